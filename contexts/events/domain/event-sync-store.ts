@@ -1,0 +1,20 @@
+import { EventRepository } from './event.repository';
+
+/** What a sync may do inside its transaction. */
+export abstract class EventSyncSession {
+  abstract readonly events: Pick<EventRepository, 'saveBatch'>;
+
+  /** Marks the stored data as changed so caches keyed on the version stop serving older results. */
+  abstract bumpDataVersion(): Promise<number>;
+}
+
+export const SYNC_LOCKED = Symbol('sync-locked');
+
+/**
+ * Runs a sync atomically and alone: `work` runs in one transaction that either commits whole or
+ * leaves the store exactly as before, and only one run at a time holds it across all replicas.
+ * Returns SYNC_LOCKED without running `work` when another run holds it.
+ */
+export abstract class EventSyncStore {
+  abstract exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED>;
+}

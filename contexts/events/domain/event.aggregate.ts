@@ -1,0 +1,167 @@
+import { InvalidEventField } from './errors/invalid-event-field.error';
+import { SellMode, parseSellMode } from './sell-mode';
+import { DateTimeRange } from './value-objects/date-time-range.value-object';
+import { EventIdentity } from './value-objects/event-identity.value-object';
+import { Price } from './value-objects/price.value-object';
+import { Zone, ZonePrimitives } from './zone.entity';
+
+/** What a provider says about an event at one moment; dates and prices still as the feed wrote them. */
+export interface EventSnapshot {
+  provider: string;
+  baseEventId: string;
+  eventId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  sellFrom?: string | null;
+  sellTo?: string | null;
+  soldOut: boolean;
+  sellMode: string;
+  zones: ZonePrimitives[];
+}
+
+export interface EventPrimitives {
+  id: string;
+  provider: string;
+  baseEventId: string;
+  eventId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  sellFrom: string | null;
+  sellTo: string | null;
+  soldOut: boolean;
+  sellMode: SellMode;
+  everOnline: boolean;
+  firstOnlineAt: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  zones: ZonePrimitives[];
+  minPrice: string | null;
+  maxPrice: string | null;
+}
+
+/**
+ * An event as we know it: the latest values a provider published, plus our own bookkeeping of
+ * when we saw it and whether it was ever on sale online (which is what makes it searchable forever).
+ */
+export class Event {
+  private constructor(
+    readonly identity: EventIdentity,
+    readonly title: string,
+    readonly schedule: DateTimeRange,
+    readonly sellWindow: DateTimeRange | null,
+    readonly soldOut: boolean,
+    readonly sellMode: SellMode,
+    readonly everOnline: boolean,
+    readonly firstOnlineAt: Date | null,
+    readonly firstSeenAt: Date,
+    readonly lastSeenAt: Date,
+    readonly zones: readonly Zone[],
+  ) {}
+
+  /** A first sighting of an event in a feed read at `seenAt`. Throws a DomainError for any invalid field. */
+  static create(snapshot: EventSnapshot, seenAt: Date): Event {
+    const identity = EventIdentity.of(snapshot.provider, snapshot.baseEventId, snapshot.eventId);
+    const title = snapshot.title?.trim();
+    if (!title) throw new InvalidEventField('title', 'is missing or empty');
+    const sellMode = parseSellMode(snapshot.sellMode);
+    const online = sellMode === 'online';
+    return new Event(
+      identity,
+      title,
+      DateTimeRange.of('event', snapshot.startsAt, snapshot.endsAt),
+      Event.sellWindowOf(snapshot.sellFrom, snapshot.sellTo),
+      snapshot.soldOut,
+      sellMode,
+      online,
+      online ? seenAt : null,
+      seenAt,
+      seenAt,
+      snapshot.zones.map((zone) => Zone.create(zone)),
+    );
+  }
+
+  static fromPrimitives(p: EventPrimitives): Event {
+    return new Event(
+      EventIdentity.of(p.provider, p.baseEventId, p.eventId),
+      p.title,
+      DateTimeRange.of('event', p.startsAt, p.endsAt),
+      Event.sellWindowOf(p.sellFrom, p.sellTo),
+      p.soldOut,
+      p.sellMode,
+      p.everOnline,
+      p.firstOnlineAt,
+      p.firstSeenAt,
+      p.lastSeenAt,
+      p.zones.map((zone) => Zone.create(zone)),
+    );
+  }
+
+  private static sellWindowOf(from?: string | null, to?: string | null): DateTimeRange | null {
+    if (!from && !to) return null;
+    if (!from || !to) throw new InvalidEventField('sell window', 'needs both sell_from and sell_to');
+    return DateTimeRange.of('sell window', from, to);
+  }
+
+  get id(): string {
+    return this.identity.id;
+  }
+
+  /** Searchable once it has been online, even if a later feed shows it offline. */
+  get searchable(): boolean {
+    return this.everOnline;
+  }
+
+  get minPrice(): Price | null {
+    return this.zones.reduce<Price | null>((min, z) => (min === null || z.price.compare(min) < 0 ? z.price : min), null);
+  }
+
+  get maxPrice(): Price | null {
+    return this.zones.reduce<Price | null>((max, z) => (max === null || z.price.compare(max) > 0 ? z.price : max), null);
+  }
+
+  /**
+   * This sighting, carrying over what history says about the same event: the first sighting and
+   * the first time it went online survive; the latest values win.
+   */
+  continuing(previous: Event): Event {
+    if (previous.id !== this.id) throw new InvalidEventField('event', 'can only continue the history of the same event');
+    return new Event(
+      this.identity,
+      this.title,
+      this.schedule,
+      this.sellWindow,
+      this.soldOut,
+      this.sellMode,
+      previous.everOnline || this.everOnline,
+      previous.firstOnlineAt ?? this.firstOnlineAt,
+      previous.firstSeenAt < this.firstSeenAt ? previous.firstSeenAt : this.firstSeenAt,
+      previous.lastSeenAt > this.lastSeenAt ? previous.lastSeenAt : this.lastSeenAt,
+      this.zones,
+    );
+  }
+
+  toPrimitives(): EventPrimitives {
+    return {
+      id: this.id,
+      provider: this.identity.provider,
+      baseEventId: this.identity.baseEventId,
+      eventId: this.identity.eventId,
+      title: this.title,
+      startsAt: this.schedule.start.value,
+      endsAt: this.schedule.end.value,
+      sellFrom: this.sellWindow?.start.value ?? null,
+      sellTo: this.sellWindow?.end.value ?? null,
+      soldOut: this.soldOut,
+      sellMode: this.sellMode,
+      everOnline: this.everOnline,
+      firstOnlineAt: this.firstOnlineAt,
+      firstSeenAt: this.firstSeenAt,
+      lastSeenAt: this.lastSeenAt,
+      zones: this.zones.map((zone) => zone.toPrimitives()),
+      minPrice: this.minPrice?.toDecimalString() ?? null,
+      maxPrice: this.maxPrice?.toDecimalString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import { Criteria } from './criteria/criteria';
+import { Event } from './event.aggregate';
+import { EventSummaryPage } from './event-summary';
+
+export interface SaveBatchResult {
+  inserted: number;
+  changed: number;
+  unchanged: number;
+}
+
+export abstract class EventRepository {
+  /**
+   * Upserts by identity, keeping each event's history (first seen, ever online). Events whose
+   * values did not change are not rewritten.
+   */
+  abstract saveBatch(events: readonly Event[]): Promise<SaveBatchResult>;
+
+  abstract search(criteria: Criteria): Promise<EventSummaryPage>;
+}

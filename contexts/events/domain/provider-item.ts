@@ -1,0 +1,9 @@
+import { Event } from './event.aggregate';
+
+/** Why one feed item could not become an event; `reference` locates it in the feed for the logs. */
+export interface Rejection {
+  reference: string;
+  reason: string;
+}
+
+export type ProviderItem = { kind: 'event'; event: Event } | { kind: 'rejected'; rejection: Rejection };

@@ -1,0 +1,16 @@
+import { SyncCounts, SyncOutcome, SyncRun } from './sync-run';
+
+/** The audit trail of sync runs; written outside the run's own transaction so failures are kept. */
+export abstract class SyncRunRepository {
+  abstract start(provider: string, startedAt: Date): Promise<SyncRun>;
+
+  abstract finish(
+    id: string,
+    outcome: Exclude<SyncOutcome, 'running'>,
+    counts: SyncCounts,
+    finishedAt: Date,
+    error: string | null,
+  ): Promise<void>;
+
+  abstract recent(limit: number): Promise<SyncRun[]>;
+}

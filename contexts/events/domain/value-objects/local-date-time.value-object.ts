@@ -1,0 +1,56 @@
+import { InvalidDateTime } from '../errors/invalid-date-time.error';
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return leap ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * A wall-clock date-time with no timezone, exactly as the provider wrote it.
+ * Kept as text on purpose: converting through `Date` would shift it by the host's
+ * timezone and would silently roll impossible dates (2021-09-31) into the next month.
+ * The canonical form `YYYY-MM-DDTHH:MM:SS` sorts lexicographically in time order.
+ */
+export class LocalDateTime {
+  private constructor(readonly value: string) {}
+
+  static parse(raw: string): LocalDateTime {
+    const match = WALL_CLOCK.exec(raw?.trim() ?? '');
+    if (!match) throw new InvalidDateTime(raw, 'expected YYYY-MM-DDTHH:MM:SS');
+    const [, y, mo, d, h, mi, s = '00'] = match;
+    const [year, month, day] = [Number(y), Number(mo), Number(d)];
+    if (month < 1 || month > 12) throw new InvalidDateTime(raw, `month ${mo} does not exist`);
+    if (day < 1 || day > daysInMonth(year, month)) {
+      throw new InvalidDateTime(raw, `day ${d} does not exist in ${y}-${mo}`);
+    }
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+      throw new InvalidDateTime(raw, `time ${h}:${mi}:${s} does not exist`);
+    }
+    return new LocalDateTime(`${y}-${mo}-${d}T${h}:${mi}:${s}`);
+  }
+
+  get date(): string {
+    return this.value.slice(0, 10);
+  }
+
+  get time(): string {
+    return this.value.slice(11);
+  }
+
+  isBefore(other: LocalDateTime): boolean {
+    return this.value < other.value;
+  }
+
+  equals(other: LocalDateTime): boolean {
+    return this.value === other.value;
+  }
+
+  toString(): string {
+    return this.value;
+  }
+}
