@@ -3,21 +3,22 @@ import { ConfigError } from './config-error';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
-export interface AppConfig {
+/** Also the DI token for the settings: a class, so no string key can drift from it. */
+export class AppConfig {
   /** null: use the embedded PostgreSQL (PGlite) under `dataDir`. */
-  databaseUrl: string | null;
+  readonly databaseUrl!: string | null;
   /** null: use the in-process LRU cache store. */
-  redisUrl: string | null;
-  providerUrl: string;
-  providerName: string;
-  providerTimeoutMs: number;
-  port: number;
-  syncIntervalSeconds: number;
+  readonly redisUrl!: string | null;
+  readonly providerUrl!: string;
+  readonly providerName!: string;
+  readonly providerTimeoutMs!: number;
+  readonly port!: number;
+  readonly syncIntervalSeconds!: number;
   /** 0 disables the query cache. */
-  cacheTtlSeconds: number;
-  logLevel: LogLevel;
-  dataDir: string;
-  embeddedDatabasePort: number;
+  readonly cacheTtlSeconds!: number;
+  readonly logLevel!: LogLevel;
+  readonly dataDir!: string;
+  readonly embeddedDatabasePort!: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -58,7 +59,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
-  return {
+  return Object.assign(new AppConfig(), {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], null),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], null),
     providerUrl: url(env, 'PROVIDER_URL', ['http:', 'https:'], 'http://127.0.0.1:3001') as string,
@@ -70,5 +71,5 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
     embeddedDatabasePort: integer(env, 'EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
-  };
+  });
 }

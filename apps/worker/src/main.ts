@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@shared/config/app-config';
+import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: nestLogLevels(config.logLevel) });
+  // SIGTERM/SIGINT close the context: the scheduler lets a run in flight finish or roll back first.
+  app.enableShutdownHooks();
+  console.log(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+}
+
+bootstrap().catch((error: Error) => {
+  console.error(`worker failed to start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { EventsSyncModule } from './events-sync.module';
+import { SyncEventsScheduler } from './sync-events.scheduler';
+
+/** Needs ScheduleModule.forRoot() from the importing app (only the worker has it). */
+@Module({
+  imports: [EventsSyncModule],
+  providers: [SyncEventsScheduler],
+})
+export class EventsSchedulerModule {}

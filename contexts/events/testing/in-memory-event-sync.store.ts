@@ -1,0 +1,47 @@
+import { Event } from '../domain/event.aggregate';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED } from '../domain/event-sync-store';
+import { SaveBatchResult } from '../domain/event.repository';
+import { InMemoryEventRepository } from './in-memory-event.repository';
+
+/**
+ * Transactions in memory: writes are staged on a scratch copy and reach the repository only
+ * when the work succeeds, so a failed run leaves it exactly as before.
+ */
+export class InMemoryEventSyncStore extends EventSyncStore {
+  private held = false;
+  private version = 0;
+
+  constructor(readonly repository: InMemoryEventRepository) {
+    super();
+  }
+
+  async exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED> {
+    if (this.held) return SYNC_LOCKED;
+    this.held = true;
+    try {
+      const staged: Event[] = [];
+      let bumped = this.version;
+      const scratch = new InMemoryEventRepository();
+      await scratch.saveBatch(this.repository.stored());
+      const session: EventSyncSession = {
+        events: {
+          saveBatch: async (events: readonly Event[]): Promise<SaveBatchResult> => {
+            staged.push(...events);
+            return scratch.saveBatch(events);
+          },
+        },
+        bumpDataVersion: async () => (bumped += 1),
+      };
+      const result = await work(session);
+      await this.repository.saveBatch(staged);
+      this.version = bumped;
+      return result;
+    } finally {
+      this.held = false;
+    }
+  }
+
+  dataVersion(): number {
+    return this.version;
+  }
+}

@@ -1,0 +1,101 @@
+import { Criteria, Filter, SortField } from '../domain/criteria/criteria';
+import { Event } from '../domain/event.aggregate';
+import { EventRepository, SaveBatchResult } from '../domain/event.repository';
+import { EventSummary, EventSummaryPage } from '../domain/event-summary';
+
+type Comparable = string | number | null;
+
+const SORT_VALUE: Record<SortField, (e: Event) => Comparable> = {
+  starts_at: (e) => e.schedule.start.value,
+  ends_at: (e) => e.schedule.end.value,
+  title: (e) => e.title,
+  min_price: (e) => e.minPrice?.cents ?? null,
+  max_price: (e) => e.maxPrice?.cents ?? null,
+};
+
+function matches(event: Event, filter: Filter): boolean {
+  const actual: Record<Filter['field'], string | boolean> = {
+    starts_at: event.schedule.start.value,
+    ends_at: event.schedule.end.value,
+    ever_online: event.everOnline,
+  };
+  const value = actual[filter.field];
+  if (filter.operator === 'eq') return value === filter.value;
+  if (filter.operator === 'gte') return value >= filter.value;
+  return value <= filter.value;
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  if (a === b) return 0;
+  if (a === null) return 1; // nulls last, whatever the direction
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** The repository contract, in memory, for unit tests of the application layer. */
+export class InMemoryEventRepository extends EventRepository {
+  private readonly events = new Map<string, Event>();
+  private readonly writes: string[] = [];
+
+  async saveBatch(batch: readonly Event[]): Promise<SaveBatchResult> {
+    const result = { inserted: 0, changed: 0, unchanged: 0 };
+    for (const event of batch) {
+      const previous = this.events.get(event.id);
+      if (!previous) result.inserted += 1;
+      else if (sameValues(previous, event)) {
+        result.unchanged += 1;
+        continue;
+      } else result.changed += 1;
+      this.events.set(event.id, previous ? event.continuing(previous) : event);
+      this.writes.push(event.id);
+    }
+    return result;
+  }
+
+  async search(criteria: Criteria): Promise<EventSummaryPage> {
+    const { by, direction } = criteria.order;
+    const sign = direction === 'asc' ? 1 : -1;
+    const found = [...this.events.values()]
+      .filter((event) => criteria.filters.every((filter) => matches(event, filter)))
+      .sort((a, b) => {
+        const [x, y] = [SORT_VALUE[by](a), SORT_VALUE[by](b)];
+        const byValue = x === null || y === null ? compare(x, y) : sign * compare(x, y);
+        return byValue || sign * compare(a.id, b.id);
+      });
+    const page = criteria.page ? found.slice(criteria.offset, criteria.offset + criteria.page.size) : found;
+    return { events: page.map(summaryOf), total: found.length };
+  }
+
+  stored(): Event[] {
+    return [...this.events.values()];
+  }
+
+  find(id: string): Event | undefined {
+    return this.events.get(id);
+  }
+
+  /** Ids in the order they were written, to check that unchanged events were not rewritten. */
+  writtenIds(): string[] {
+    return [...this.writes];
+  }
+}
+
+function summaryOf(event: Event): EventSummary {
+  return {
+    id: event.id,
+    title: event.title,
+    startsAt: event.schedule.start.value,
+    endsAt: event.schedule.end.value,
+    minPrice: event.minPrice?.toDecimalString() ?? null,
+    maxPrice: event.maxPrice?.toDecimalString() ?? null,
+  };
+}
+
+/** Same published values; sighting timestamps are bookkeeping and do not count as a change. */
+function sameValues(previous: Event, latest: Event): boolean {
+  const values = (e: Event) => {
+    const { firstSeenAt: _first, lastSeenAt: _last, firstOnlineAt: _online, ...rest } = e.toPrimitives();
+    return JSON.stringify(rest);
+  };
+  return values(previous) === values(latest.continuing(previous));
+}

@@ -1,0 +1,30 @@
+import { SyncCounts, SyncOutcome, SyncRun, NO_COUNTS } from '../domain/sync-run';
+import { SyncRunRepository } from '../domain/sync-run.repository';
+
+export class InMemorySyncRunRepository extends SyncRunRepository {
+  private readonly runs: SyncRun[] = [];
+
+  async start(provider: string, startedAt: Date): Promise<SyncRun> {
+    const run: SyncRun = {
+      id: `run-${this.runs.length + 1}`,
+      provider,
+      startedAt,
+      finishedAt: null,
+      outcome: 'running',
+      error: null,
+      ...NO_COUNTS,
+    };
+    this.runs.push(run);
+    return { ...run };
+  }
+
+  async finish(id: string, outcome: Exclude<SyncOutcome, 'running'>, counts: SyncCounts, finishedAt: Date, error: string | null): Promise<void> {
+    const run = this.runs.find((candidate) => candidate.id === id);
+    if (!run) throw new Error(`no run ${id}`);
+    Object.assign(run, counts, { outcome, finishedAt, error });
+  }
+
+  async recent(limit: number): Promise<SyncRun[]> {
+    return this.runs.slice(-limit).reverse().map((run) => ({ ...run }));
+  }
+}
