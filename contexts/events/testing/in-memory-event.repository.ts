@@ -1,5 +1,5 @@
 import { Criteria, Filter, SortField } from '../domain/criteria/criteria';
-import { Event } from '../domain/event.aggregate';
+import { Event, EventPrimitives } from '../domain/event.aggregate';
 import { EventRepository, SaveBatchResult } from '../domain/event.repository';
 import { EventSummary, EventSummaryPage } from '../domain/event-summary';
 
@@ -91,11 +91,11 @@ function summaryOf(event: Event): EventSummary {
   };
 }
 
-/** Same published values; sighting timestamps are bookkeeping and do not count as a change. */
+/** Sighting timestamps are bookkeeping: they do not count as a change. */
+const BOOKKEEPING: ReadonlySet<string> = new Set<keyof EventPrimitives>(['firstSeenAt', 'lastSeenAt', 'firstOnlineAt']);
+
+/** Same published values. */
 function sameValues(previous: Event, latest: Event): boolean {
-  const values = (e: Event) => {
-    const { firstSeenAt: _first, lastSeenAt: _last, firstOnlineAt: _online, ...rest } = e.toPrimitives();
-    return JSON.stringify(rest);
-  };
+  const values = (e: Event) => JSON.stringify(Object.entries(e.toPrimitives()).filter(([key]) => !BOOKKEEPING.has(key)));
   return values(previous) === values(latest.continuing(previous));
 }

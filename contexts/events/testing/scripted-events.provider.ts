@@ -1,10 +1,15 @@
+import { DomainError } from '@shared/domain/domain-error';
 import { Event, EventSnapshot } from '../domain/event.aggregate';
 import { EventsProvider } from '../domain/events-provider';
 import { ProviderItem } from '../domain/provider-item';
 
 export type ScriptedItem = EventSnapshot | { rejected: string } | { fail: string };
 
-/** A provider that plays back a script: snapshots become events, and `fail` aborts the read part-way. */
+/**
+ * A provider that plays back a script: snapshots become events, and `fail` aborts the read part-way.
+ * Like the real translator, a snapshot the domain refuses (e.g. dated 2021-09-31) becomes a rejected
+ * item rather than aborting the whole read.
+ */
 export class ScriptedEventsProvider extends EventsProvider {
   readonly name = 'default';
   private readonly feeds: ScriptedItem[][] = [];
@@ -21,7 +26,16 @@ export class ScriptedEventsProvider extends EventsProvider {
       await Promise.resolve();
       if ('fail' in item) throw new Error(item.fail);
       if ('rejected' in item) yield { kind: 'rejected', rejection: { reference: item.rejected, reason: 'scripted rejection' } };
-      else yield { kind: 'event', event: Event.create(item, seenAt) };
+      else yield this.translate(item, seenAt);
+    }
+  }
+
+  private translate(snapshot: EventSnapshot, seenAt: Date): ProviderItem {
+    try {
+      return { kind: 'event', event: Event.create(snapshot, seenAt) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { kind: 'rejected', rejection: { reference: `base event ${snapshot.baseEventId} / event ${snapshot.eventId}`, reason: error.message } };
     }
   }
 }
