@@ -15,7 +15,8 @@ async function syncOnce(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
   try {
     const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal);
-    console.log(syncSummary(report));
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
     return report.outcome === 'succeeded' ? 0 : 1;
   } finally {
     await app.close();

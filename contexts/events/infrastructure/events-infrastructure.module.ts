@@ -1,0 +1,53 @@
+import { Logger, Module } from '@nestjs/common';
+import { AppConfig } from '@shared/config/app-config';
+import { DataVersion } from '../domain/data-version';
+import { EventRepository } from '../domain/event.repository';
+import { EventSyncStore } from '../domain/event-sync-store';
+import { EventsProvider } from '../domain/events-provider';
+import { SyncRunRepository } from '../domain/sync-run.repository';
+import { EventsDatabase } from './persistence/events-database';
+import { PostgresDataVersion } from './persistence/postgres-data-version';
+import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
+import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
+import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
+import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
+
+/** The one place where the events context's ports are bound to their adapters. */
+@Module({
+  providers: [
+    {
+      provide: EventsDatabase,
+      useFactory: (config: AppConfig) => EventsDatabase.open(config, 'events'),
+      inject: [AppConfig],
+    },
+    {
+      provide: EventRepository,
+      useFactory: (db: EventsDatabase) => new TypeOrmEventRepository(db.dataSource.manager),
+      inject: [EventsDatabase],
+    },
+    {
+      provide: SyncRunRepository,
+      useFactory: (db: EventsDatabase) => new TypeOrmSyncRunRepository(db.dataSource.manager),
+      inject: [EventsDatabase],
+    },
+    {
+      provide: EventSyncStore,
+      useFactory: (db: EventsDatabase) => new TypeOrmEventSyncStore(db.dataSource),
+      inject: [EventsDatabase],
+    },
+    {
+      provide: DataVersion,
+      useFactory: (db: EventsDatabase) =>
+        new PostgresDataVersion(db.endpoint.url, { logger: new Logger(PostgresDataVersion.name) }),
+      inject: [EventsDatabase],
+    },
+    {
+      provide: EventsProvider,
+      useFactory: (config: AppConfig) =>
+        new HttpXmlEventsProvider({ name: config.providerName, url: config.providerUrl, timeoutMs: config.providerTimeoutMs }),
+      inject: [AppConfig],
+    },
+  ],
+  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
+})
+export class EventsInfrastructureModule {}

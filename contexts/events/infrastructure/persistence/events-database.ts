@@ -1,0 +1,45 @@
+import { OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@shared/config/app-config';
+import { postgresDataSourceOptions } from '@shared/database/data-source-options';
+import { DatabaseEndpoint, resolveDatabaseUrl } from '@shared/database/embedded-postgres';
+import { runMigrations } from '@shared/database/run-migrations';
+import { EVENTS_MIGRATIONS } from './typeorm/events.migrations';
+import { EVENTS_ORM_ENTITIES } from './typeorm/events.orm-entities';
+
+/**
+ * The events store of this process: connected, migrated (every app applies pending migrations at
+ * start, serialized by an advisory lock) and closed last, after the sync in flight has ended.
+ */
+export class EventsDatabase implements OnApplicationShutdown {
+  private constructor(
+    readonly endpoint: DatabaseEndpoint,
+    readonly dataSource: DataSource,
+  ) {}
+
+  static async open(config: AppConfig, applicationName: string): Promise<EventsDatabase> {
+    const endpoint = await resolveDatabaseUrl(config);
+    try {
+      const dataSource = new DataSource(
+        postgresDataSourceOptions({
+          url: endpoint.url,
+          poolSize: endpoint.poolSize,
+          applicationName,
+          entities: EVENTS_ORM_ENTITIES,
+          migrations: EVENTS_MIGRATIONS,
+        }),
+      );
+      await dataSource.initialize();
+      await runMigrations(dataSource);
+      return new EventsDatabase(endpoint, dataSource);
+    } catch (error) {
+      await endpoint.close();
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.endpoint.close();
+  }
+}

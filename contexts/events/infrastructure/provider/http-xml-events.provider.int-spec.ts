@@ -1,0 +1,211 @@
+import { ProviderItem } from '@contexts/events/domain/provider-item';
+import { ProviderSimOptions } from '../../../../apps/provider-sim/src/provider-sim.options';
+import { RunningProviderSim, startProviderSim } from '../../../../apps/provider-sim/src/provider-sim.server';
+import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
+import { ProviderCircuitOpenError } from './provider-circuit-open.error';
+import { ProviderFeedError } from './provider-feed.error';
+import { ProviderRequestError } from './provider-request.error';
+
+const SEEN_AT = new Date('2021-02-01T10:00:00Z');
+// Fast enough for a test run; the shapes (retries, breaker) are the production ones.
+const QUICK = { retries: 2, initialDelayMs: 5, maxDelayMs: 20, breakerThreshold: 3, breakerCooldownMs: 60_000 };
+
+describe('HttpXmlEventsProvider against the provider simulator', () => {
+  let sim: RunningProviderSim;
+  let requests: string[];
+
+  async function startSim(options: Partial<ProviderSimOptions> = {}): Promise<void> {
+    requests = [];
+    sim = await startProviderSim({ port: 0, host: '127.0.0.1', ...options }, (line) => requests.push(line));
+  }
+
+  function provider(options: Partial<HttpXmlEventsProviderOptions> = {}): HttpXmlEventsProvider {
+    return new HttpXmlEventsProvider({ name: 'sim', url: sim.url, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
+  }
+
+  async function readAll(source: HttpXmlEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
+    const items: ProviderItem[] = [];
+    for await (const item of source.read(SEEN_AT, signal)) items.push(item);
+    return items;
+  }
+
+  const schedule = (query: string) => fetch(`${sim.url}/faults?${query}`, { method: 'POST' });
+  const summary = (items: ProviderItem[]) =>
+    items.map((item) => (item.kind === 'event' ? `${item.event.identity.baseEventId}/${item.event.identity.eventId}` : 'rejected'));
+
+  afterEach(() => sim.close());
+
+  describe('reading the recorded samples', () => {
+    beforeEach(() => startSim());
+
+    it('streams response 1, 2 and 3 on consecutive reads', async () => {
+      const source = provider();
+
+      expect(summary(await readAll(source))).toEqual(['291/291', '322/1642', '1591/1642']);
+      expect(summary(await readAll(source))).toEqual(['291/291', '1591/1642', 'rejected']);
+      expect(summary(await readAll(source))).toEqual(['291/291', '1591/1642', 'rejected']);
+    });
+
+    it('names the provider on every event it reads', async () => {
+      const [first] = await readAll(provider({ name: 'acme', url: `${sim.url}/` }));
+
+      expect(first).toMatchObject({ kind: 'event', event: { identity: { provider: 'acme' } } });
+    });
+
+    it('retries a 503 and reads the feed the failed calls would have had', async () => {
+      await schedule('fault=503&count=2');
+
+      expect(summary(await readAll(provider()))).toEqual(['291/291', '322/1642', '1591/1642']);
+      expect(requests).toEqual(['GET /api/events → 503', 'GET /api/events → 503', 'GET /api/events → none']);
+    });
+
+    it('retries a call that gets no answer in time', async () => {
+      await schedule('fault=delay&count=1&delay_ms=1000');
+
+      const items = await readAll(provider({ timeoutMs: 200 }));
+
+      expect(items).toHaveLength(3);
+      expect(requests).toHaveLength(2);
+    });
+
+    it('does not retry a client error and names its status', async () => {
+      const source = provider({ url: `${sim.url}/nowhere` });
+
+      const failure = readAll(source);
+
+      await expect(failure).rejects.toThrow(ProviderRequestError);
+      await expect(failure).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/answered HTTP 404$/) });
+      expect(requests).toHaveLength(0);
+    });
+
+    it('refuses an HTML page served with a 200, without retrying', async () => {
+      await schedule('fault=html');
+
+      const failure = readAll(provider());
+
+      await expect(failure).rejects.toThrow(ProviderRequestError);
+      await expect(failure).rejects.toThrow(/HTTP 200 with text\/html; charset=utf-8 instead of XML/);
+      expect(requests).toHaveLength(1);
+    });
+
+    it.each([
+      ['malformed', ProviderFeedError, /malformed XML/],
+      ['truncate', ProviderRequestError, /broke off while sending the feed/],
+    ])('fails a %s body with a typed error, without retrying once items may have flowed', async (fault, type, message) => {
+      await schedule(`fault=${fault}`);
+
+      const failure = readAll(provider());
+
+      await expect(failure).rejects.toThrow(type);
+      await expect(failure).rejects.toThrow(message);
+      expect(requests).toHaveLength(1);
+    });
+
+    it('gives up on a body that drips past the deadline, even though the headers came at once', async () => {
+      await schedule('fault=drip&delay_ms=50');
+      const started = Date.now();
+
+      const failure = readAll(provider({ timeoutMs: 300 }));
+
+      await expect(failure).rejects.toThrow(ProviderRequestError);
+      await expect(failure).rejects.toThrow(/did not send the whole feed within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(requests).toHaveLength(1);
+    });
+
+    it('stops reading when the caller cancels, with the caller\'s reason', async () => {
+      await schedule('fault=drip&delay_ms=50');
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('shutting down')), 100);
+
+      await expect(readAll(provider(), controller.signal)).rejects.toThrow('shutting down');
+    });
+
+    it('does not start a read the caller has already cancelled', async () => {
+      const cancelled = AbortSignal.abort(new Error('shutting down'));
+
+      await expect(readAll(provider(), cancelled)).rejects.toThrow('shutting down');
+    });
+
+    it('lets the caller stop early and read again at once', async () => {
+      const source = provider();
+      for await (const item of source.read(SEEN_AT)) {
+        expect(item.kind).toBe('event');
+        break;
+      }
+
+      expect(summary(await readAll(source))).toEqual(['291/291', '1591/1642', 'rejected']);
+    });
+  });
+
+  describe('when the provider keeps failing', () => {
+    it('fails with the last status once retries are spent, then opens the circuit and fails fast', async () => {
+      await startSim({ fault: '503' });
+      const source = provider({ resilience: { breakerThreshold: 2 } });
+
+      const first = readAll(source);
+      await expect(first).rejects.toThrow(ProviderRequestError);
+      await expect(first).rejects.toMatchObject({
+        status: 503,
+        message: expect.stringMatching(/answered HTTP 503 \(gave up after 3 attempts\)$/),
+      });
+      await expect(readAll(source)).rejects.toThrow(ProviderRequestError);
+      expect(requests).toHaveLength(6);
+
+      const refused = readAll(source);
+      await expect(refused).rejects.toThrow(ProviderCircuitOpenError);
+      await expect(refused).rejects.toThrow(/Provider "sim" keeps failing.*Last failure: .*HTTP 503/);
+      expect(requests).toHaveLength(6);
+    });
+
+    it('counts failures while reading the body too', async () => {
+      await startSim({ fault: 'malformed' });
+      const source = provider({ resilience: { breakerThreshold: 2 } });
+
+      await expect(readAll(source)).rejects.toThrow(ProviderFeedError);
+      await expect(readAll(source)).rejects.toThrow(ProviderFeedError);
+
+      await expect(readAll(source)).rejects.toThrow(ProviderCircuitOpenError);
+      expect(requests).toHaveLength(2);
+    });
+
+    it('lets one probe through after the cool-down and closes the circuit when it succeeds', async () => {
+      await startSim();
+      await schedule('fault=503&count=3');
+      const source = provider({ resilience: { retries: 0, breakerThreshold: 3, breakerCooldownMs: 200 } });
+      for (let read = 0; read < 3; read++) await expect(readAll(source)).rejects.toThrow(ProviderRequestError);
+      await expect(readAll(source)).rejects.toThrow(ProviderCircuitOpenError);
+
+      await new Promise((resolve) => setTimeout(resolve, 250));
+
+      expect(await readAll(source)).toHaveLength(3);
+      expect(await readAll(source)).toHaveLength(3);
+    });
+
+    it('retries when the provider cannot be reached at all', async () => {
+      await startSim();
+      const url = sim.url;
+      await sim.close();
+      const source = new HttpXmlEventsProvider({ name: 'sim', url, timeoutMs: 500, resilience: QUICK });
+
+      await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
+      await startSim();
+    });
+  });
+
+  describe('reading a generated feed', () => {
+    beforeEach(() => startSim({ mode: 'generated', baseEvents: 100, eventsPerBase: 5, zonesPerEvent: 4 }));
+
+    it('reads both vocabularies into the same events', async () => {
+      const source = provider();
+
+      const eventList = await readAll(source);
+      const planList = await readAll(source);
+
+      expect(eventList.length).toBeGreaterThan(400);
+      expect(planList.length).toBeGreaterThan(400);
+      const common = summary(eventList).filter((id) => id !== 'rejected' && summary(planList).includes(id));
+      expect(common.length).toBeGreaterThan(eventList.length * 0.9);
+    });
+  });
+});

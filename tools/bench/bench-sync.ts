@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Event } from '@contexts/events/domain/event.aggregate';
+import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/typeorm/events.migrations';
+import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
+import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
+import { postgresDataSourceOptions } from '@shared/database/data-source-options';
+import { startProviderSim } from '../../apps/provider-sim/src/provider-sim.server';
+import { freshBenchDatabase } from './bench-database';
+import { runNode } from './run-node';
+
+/**
+ * `make bench-sync`: (1) a generated ~40 MB feed end to end — HTTP, streaming parse, batched upserts
+ * into PostgreSQL — through the real `npm run sync` entry point in its own process, twice (first load,
+ * then a churned feed); (2) 10,000 events upserted straight through the repository.
+ */
+const DIST = join(__dirname, '..', '..');
+const BASE_EVENTS = Number(process.env.BENCH_BASE_EVENTS ?? 2000);
+
+async function feedSize(url: string): Promise<number> {
+  const response = await fetch(`${url}/api/events`);
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+  await fetch(`${url}/reset`, { method: 'POST' });
+  return bytes;
+}
+
+async function syncEndToEnd(): Promise<void> {
+  const databaseUrl = await freshBenchDatabase('events_bench_sync');
+  const sim = await startProviderSim({ port: 0, mode: 'generated', baseEvents: BASE_EVENTS, seed: 7 });
+  try {
+    const bytes = await feedSize(sim.url);
+    const env = { DATABASE_URL: databaseUrl, PROVIDER_URL: sim.url, PROVIDER_TIMEOUT_MS: '120000', LOG_LEVEL: 'warn' };
+    const migrated = await runNode(join(DIST, 'apps/worker/src/migrate.js'), env);
+    if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.output}`);
+    console.log(`feed: ${(bytes / 1e6).toFixed(1)} MB, ${BASE_EVENTS} base events (provider-sim generated mode)`);
+    for (const label of ['first load', 'churned feed']) {
+      const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env);
+      const summary = run.output.trim().split('\n').pop() ?? '';
+      if (run.code !== 0) throw new Error(`sync failed:\n${run.output}`);
+      const read = Number(/read (\d+)/.exec(summary)?.[1] ?? 0);
+      const syncSeconds = Number(/elapsed ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
+      console.log(`${label}: ${summary}`);
+      console.log(
+        `  → sync ${syncSeconds.toFixed(2)} s (${Math.round(read / syncSeconds)} events/s, ${(bytes / 1e6 / syncSeconds).toFixed(1)} MB/s); ` +
+          `process wall time incl. boot ${(run.elapsedMs / 1000).toFixed(2)} s`,
+      );
+    }
+  } finally {
+    await sim.close();
+  }
+}
+
+function generatedEvents(count: number, version: number, seenAt: Date): Event[] {
+  return Array.from({ length: count }, (_, i) => {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return Event.create(
+      {
+        provider: 'bench',
+        baseEventId: String(1 + Math.floor(i / 5)),
+        eventId: String(i),
+        title: `Bench event ${i}`,
+        startsAt: `2030-03-${day}T20:00:00`,
+        endsAt: `2030-03-${day}T22:00:00`,
+        sellFrom: '2030-01-01T00:00:00',
+        sellTo: `2030-03-${day}T19:00:00`,
+        soldOut: false,
+        sellMode: 'online',
+        zones: Array.from({ length: 5 }, (_, z) => ({
+          zoneId: String(z),
+          name: `Zone ${z}`,
+          capacity: 100,
+          price: `${10 + z + version}.50`,
+          numbered: z % 2 === 0,
+        })),
+      },
+      seenAt,
+    );
+  });
+}
+
+async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  console.log(`${label}: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(3)} s ${JSON.stringify(result)}`);
+}
+
+async function upsertTenThousand(): Promise<void> {
+  const url = await freshBenchDatabase('events_bench_upsert');
+  const dataSource = await new DataSource(
+    postgresDataSourceOptions({ url, entities: EVENTS_ORM_ENTITIES, migrations: EVENTS_MIGRATIONS }),
+  ).initialize();
+  try {
+    await dataSource.runMigrations();
+    const repository = new TypeOrmEventRepository(dataSource.manager);
+    const seenAt = new Date();
+    const original = generatedEvents(10_000, 0, seenAt);
+    const repriced = generatedEvents(10_000, 1, seenAt);
+    console.log('10,000 events × 5 zones, one saveBatch call each:');
+    await timed('  insert', () => repository.saveBatch(original));
+    await timed('  same again (unchanged)', () => repository.saveBatch(original));
+    await timed('  every price changed', () => repository.saveBatch(repriced));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  await syncEndToEnd();
+  await upsertTenThousand();
+}
+
+main().catch((error: Error) => {
+  console.error(`bench-sync failed: ${error.message}`);
+  process.exit(1);
+});
