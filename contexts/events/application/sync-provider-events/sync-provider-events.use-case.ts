@@ -62,13 +62,20 @@ export class SyncProviderEventsUseCase {
 
   private async pull(session: EventSyncSession, seenAt: Date, counts: SyncCounts, signal?: AbortSignal): Promise<void> {
     let batch: Event[] = [];
+    // One write in flight while the next batch is parsed: the feed and the database work in parallel.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
-      const saved = await session.events.saveBatch(batch);
-      counts.inserted += saved.inserted;
-      counts.changed += saved.changed;
-      counts.unchanged += saved.unchanged;
+      const events = batch;
       batch = [];
+      await writing;
+      writing = session.events.saveBatch(events).then((saved) => {
+        counts.inserted += saved.inserted;
+        counts.changed += saved.changed;
+        counts.unchanged += saved.unchanged;
+      });
+      // Observed when awaited; this only keeps a failure from counting as unhandled meanwhile.
+      writing.catch(() => undefined);
     };
     for await (const item of this.provider.read(seenAt, signal)) {
       counts.read += 1;
@@ -78,6 +85,7 @@ export class SyncProviderEventsUseCase {
       if (counts.read % this.options.progressEvery === 0) this.logger.log(`sync progress: ${describeCounts(counts)}`);
     }
     await flush();
+    await writing;
     signal?.throwIfAborted();
     if (counts.inserted + counts.changed > 0) await session.bumpDataVersion();
   }
