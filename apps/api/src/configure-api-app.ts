@@ -1,0 +1,37 @@
+import { ServerResponse } from 'node:http';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http/error-envelope.exception-filter';
+import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
+import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
+
+/**
+ * Fastify rejects a malformed URL before routing, where Nest's filters do not reach; it still
+ * answers in the envelope. Written on the raw response because nothing else runs on a request
+ * that was never routed, and because Nest's adapter brings its own copy of fastify, whose reply
+ * type the workspace's copy cannot name.
+ */
+export function createApiAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    frameworkErrors: (error: { code: string; message: string }, _request: unknown, reply: { raw: ServerResponse }) => {
+      const body = JSON.stringify(errorResponse(error.code, error.message));
+      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    },
+  });
+}
+
+/** What every instance of the API needs besides its modules; main.ts and the e2e specs share it. */
+export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useGlobalPipes(createRequestValidationPipe());
+  app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Fever Providers API')
+      .setDescription('Every event ever on sale online, as the provider last described it.')
+      .setVersion('1.0.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return app;
+}

@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-provider-events/sync-provider-events.use-case';
+import { DataVersion } from '@contexts/events/domain/data-version';
+import { EventSyncStore } from '@contexts/events/domain/event-sync-store';
+import { EventsProvider } from '@contexts/events/domain/events-provider';
+import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
+import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { AppConfig, loadConfig } from '@shared/config/app-config';
+import { ApiModule } from '../src/api.module';
+import { configureApiApp, createApiAdapter } from '../src/configure-api-app';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface RunningApi {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Runs one sync pass with `provider` through the app's own store, as the worker would. */
+  sync(provider: EventsProvider): Promise<void>;
+  /** Resolves once the app's cache keys use the version now in the database. */
+  dataVersionCaughtUp(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The real API module and setup, listening on a free port; settings as environment variables would give them. */
+export async function startApi(env: Record<string, string>): Promise<RunningApi> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(AppConfig)
+    .useValue(loadConfig(env))
+    .compile();
+  const app = configureApiApp(moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false }));
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  return {
+    app,
+    baseUrl,
+    get: (path, headers = {}) => fetch(`${baseUrl}${path}`, { headers }),
+    async sync(provider) {
+      const useCase = new SyncProviderEventsUseCase(provider, app.get(EventSyncStore), app.get(SyncRunRepository), new Logger('sync'));
+      const report = await useCase.execute();
+      if (report.outcome !== 'succeeded') throw new Error(`sync ${report.outcome}: ${report.error}`);
+    },
+    async dataVersionCaughtUp() {
+      const [{ version }] = await app
+        .get(EventsDatabase)
+        .dataSource.query<{ version: string }[]>('SELECT version FROM data_version WHERE id = 1');
+      const stored = Number(version);
+      const deadline = Date.now() + 5_000;
+      while ((await app.get(DataVersion).current()) < stored) {
+        if (Date.now() > deadline) throw new Error(`the app's data version never reached ${stored}`);
+        await sleep(20);
+      }
+      return stored;
+    },
+    close: () => app.close(),
+  };
+}

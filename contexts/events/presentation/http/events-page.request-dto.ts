@@ -1,0 +1,46 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidationArguments } from 'class-validator';
+import { SearchEventsQuery } from '../../application/search-events/search-events.query';
+import { SORT_FIELDS, SortDirection, SortField } from '../../domain/criteria/criteria';
+import { SearchEventsRequestDto } from './search-events.request-dto';
+
+const SORT_DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
+export const MAX_PAGE_SIZE = 100;
+
+/** Digits only become a number: Number() alone would also take "1e1", "0x10" and " 2 ". */
+const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
+
+const expected = (what: string) => ({ property, value }: ValidationArguments) => `${property} must be ${what}, got ${JSON.stringify(value)}`;
+
+/** GET /events: the same window as /search, one page at a time, in a chosen order. */
+export class EventsPageRequestDto extends SearchEventsRequestDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: 'Page number, from 1. A page past the last one is empty.' })
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: expected('a whole number of at least 1') })
+  @Min(1, { message: expected('a whole number of at least 1') })
+  page: number = 1;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20, description: 'Events per page.' })
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: expected(`a whole number from 1 to ${MAX_PAGE_SIZE}`) })
+  @Min(1, { message: expected(`a whole number from 1 to ${MAX_PAGE_SIZE}`) })
+  @Max(MAX_PAGE_SIZE, { message: expected(`a whole number from 1 to ${MAX_PAGE_SIZE}`) })
+  pageSize: number = 20;
+
+  @ApiPropertyOptional({ enum: SORT_FIELDS, default: 'starts_at', description: 'Ties are broken by id, so pages never overlap.' })
+  @IsOptional()
+  @IsIn(SORT_FIELDS, { message: expected(`one of ${SORT_FIELDS.join(', ')}`) })
+  sortBy: SortField = 'starts_at';
+
+  @ApiPropertyOptional({ enum: SORT_DIRECTIONS, default: 'asc' })
+  @IsOptional()
+  @IsIn(SORT_DIRECTIONS, { message: expected(`one of ${SORT_DIRECTIONS.join(', ')}`) })
+  sortDir: SortDirection = 'asc';
+
+  override toQuery(): SearchEventsQuery {
+    return { ...this.window(), sortBy: this.sortBy, sortDir: this.sortDir, page: { number: this.page, size: this.pageSize } };
+  }
+}

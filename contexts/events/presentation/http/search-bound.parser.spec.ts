@@ -1,0 +1,86 @@
+import { parseSearchBound } from './search-bound.parser';
+
+describe('parseSearchBound', () => {
+  it.each([
+    ['2021-06-30T21:00:00', 'start', '2021-06-30T21:00:00'],
+    ['2021-06-30T21:00', 'start', '2021-06-30T21:00:00'],
+    ['2021-06-30 21:00:00', 'end', '2021-06-30T21:00:00'],
+  ] as const)('takes %p without an offset as wall-clock time as is', (raw, side, expected) => {
+    expect(parseSearchBound(raw, side)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['2021-06-30T21:00:00Z', '2021-06-30T21:00:00'],
+    ['2021-06-30T21:00:00z', '2021-06-30T21:00:00'],
+    ['2021-06-30T23:00:00+02:00', '2021-06-30T21:00:00'],
+    ['2021-06-30T18:30:00-02:30', '2021-06-30T21:00:00'],
+    ['2021-07-01T01:00:00+04:00', '2021-06-30T21:00:00'],
+    ['2021-06-30T23:00:00 02:00', '2021-06-30T21:00:00'],
+    ['2021-06-30T21:00:00-00:00', '2021-06-30T21:00:00'],
+  ])('converts %p with an offset to UTC', (raw, expected) => {
+    expect(parseSearchBound(raw, 'start')).toEqual({ ok: true, value: expected });
+  });
+
+  it('carries an offset across a year boundary', () => {
+    expect(parseSearchBound('2021-01-01T01:00:00+02:00', 'start')).toEqual({ ok: true, value: '2020-12-31T23:00:00' });
+  });
+
+  it('reads a date alone as the whole day: from its first second to its last', () => {
+    expect(parseSearchBound('2021-06-30', 'start')).toEqual({ ok: true, value: '2021-06-30T00:00:00' });
+    expect(parseSearchBound('2021-06-30', 'end')).toEqual({ ok: true, value: '2021-06-30T23:59:59' });
+  });
+
+  it('rounds fractions of a second inward: the start up, the end down', () => {
+    expect(parseSearchBound('2021-06-30T21:00:00.001', 'start')).toEqual({ ok: true, value: '2021-06-30T21:00:01' });
+    expect(parseSearchBound('2021-06-30T21:00:00.999', 'end')).toEqual({ ok: true, value: '2021-06-30T21:00:00' });
+    expect(parseSearchBound('2021-06-30T21:00:00.000', 'start')).toEqual({ ok: true, value: '2021-06-30T21:00:00' });
+  });
+
+  it('rounds a start up into the next day, month and year', () => {
+    expect(parseSearchBound('2021-12-31T23:59:59.5Z', 'start')).toEqual({ ok: true, value: '2022-01-01T00:00:00' });
+  });
+
+  it('keeps leap days of leap years', () => {
+    expect(parseSearchBound('2024-02-29T10:00:00', 'start')).toEqual({ ok: true, value: '2024-02-29T10:00:00' });
+    expect(parseSearchBound('2000-02-29', 'end')).toEqual({ ok: true, value: '2000-02-29T23:59:59' });
+  });
+
+  it.each([
+    ['2021-02-30T00:00:00', 'day 30 does not exist in 2021-02'],
+    ['2021-02-29', 'day 29 does not exist in 2021-02'],
+    ['1900-02-29T00:00:00', 'day 29 does not exist in 1900-02'],
+    ['2021-09-31T20:00:00', 'day 31 does not exist in 2021-09'],
+    ['2021-13-01T00:00:00', 'month 13 does not exist'],
+    ['2021-00-10T00:00:00', 'month 00 does not exist'],
+    ['2021-06-00', 'day 00 does not exist in 2021-06'],
+    ['2021-06-30T24:00:00', 'time 24:00:00 does not exist'],
+    ['2021-06-30T21:60:00', 'time 21:60:00 does not exist'],
+    ['2021-06-30T21:00:60Z', 'time 21:00:60 does not exist'],
+    ['2021-06-30T21:00:00+24:00', 'offset 24:00 does not exist'],
+    ['2021-06-30T21:00:00+02:60', 'offset 02:60 does not exist'],
+  ])('rejects the impossible %p instead of rolling it over', (raw, problem) => {
+    expect(parseSearchBound(raw, 'start')).toEqual({ ok: false, problem });
+  });
+
+  it('rejects a value that only exists outside the four-digit years once converted', () => {
+    expect(parseSearchBound('9999-12-31T23:00:00-02:00', 'end')).toEqual({ ok: false, problem: expect.stringMatching(/0000 to 9999/) });
+  });
+
+  it.each([
+    '',
+    'yesterday',
+    '2021-06-30T21',
+    '2021/06/30',
+    '30-06-2021',
+    '2021-6-30',
+    '2021-06-30T21:00:00+0200',
+    '2021-06-30T21:00:00+02',
+    '2021-06-30Z',
+    '2021-06-30T21:00:00ZZ',
+    '1625086800',
+    ' 2021-06-30T21:00:00',
+    '2021-06-30T21:00:00.',
+  ])('rejects %p, which is not shaped like a date-time', (raw) => {
+    expect(parseSearchBound(raw, 'start')).toEqual({ ok: false, problem: null });
+  });
+});

@@ -1,0 +1,96 @@
+import { Cache, createCache } from 'cache-manager';
+// cache-manager-redis-yet is unmaintained. Everything else talks to the CacheStore port, so moving
+// to @keyv/redis (or a bare redis client) means rewriting this one file.
+import { redisInsStore } from 'cache-manager-redis-yet';
+import { RedisClientType, createClient } from 'redis';
+import { LogPort } from '@shared/logging/log-port';
+import { CacheStore } from './cache-store';
+
+export interface RedisCacheStoreOptions {
+  /**
+   * Longest a single get/set may take before it counts as failed. Long enough not to trip on
+   * event-loop lag under load, short enough that a dead or stalled Redis costs a request little.
+   */
+  operationTimeoutMs: number;
+  /** Longest wait between two reconnection attempts while Redis is down. */
+  maxReconnectDelayMs: number;
+}
+
+const DEFAULTS: RedisCacheStoreOptions = { operationTimeoutMs: 100, maxReconnectDelayMs: 2_000 };
+
+/** A cache shared by every API replica. Redis being down makes operations fail fast, never hang. */
+export class RedisCacheStore extends CacheStore {
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly cache: Cache,
+    private readonly options: RedisCacheStoreOptions,
+  ) {
+    super();
+  }
+
+  /**
+   * Returns at once and connects in the background, retrying for as long as the store is open,
+   * so the API boots and serves (from the database) while Redis is unreachable.
+   * Not `redisStore()` from the same package: it awaits the first connection and leaves the
+   * client's 'error' event unhandled, which would block the boot or crash the process.
+   */
+  static connect(url: string, logger: LogPort, options: Partial<RedisCacheStoreOptions> = {}): RedisCacheStore {
+    const settings = { ...DEFAULTS, ...options };
+    const client: RedisClientType = createClient({
+      url,
+      // Without this, commands issued while disconnected queue up until Redis returns.
+      disableOfflineQueue: true,
+      socket: {
+        connectTimeout: 1_000,
+        reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, settings.maxReconnectDelayMs),
+      },
+    });
+    RedisCacheStore.logOutages(client, url, logger);
+    client.connect().catch(() => undefined); // failures surface as 'error' events, handled below
+    const cache = createCache(redisInsStore(client));
+    return new RedisCacheStore(client, cache, settings);
+  }
+
+  /** One line when Redis goes away and one when it is back, however many retries in between. */
+  private static logOutages(client: RedisClientType, url: string, logger: LogPort): void {
+    const where = new URL(url).host;
+    let down = false;
+    client.on('error', (error: Error) => {
+      if (down) return;
+      down = true;
+      logger.warn(`Redis at ${where} is unavailable (${error.message}); retrying in the background`);
+    });
+    client.on('ready', () => {
+      if (!down) return;
+      down = false;
+      logger.log(`Redis at ${where} is available again`);
+    });
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.withinTimeout('get', this.cache.get<string>(key));
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    return this.withinTimeout('set', this.cache.set(key, value, ttlSeconds * 1000));
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.disconnect();
+  }
+
+  private async withinTimeout<T>(operation: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis ${operation} took longer than ${this.options.operationTimeoutMs} ms`)),
+        this.options.operationTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
