@@ -15,6 +15,8 @@ export class EventsDatabase implements OnApplicationShutdown {
   private constructor(
     readonly endpoint: DatabaseEndpoint,
     readonly dataSource: DataSource,
+    /** Names of the migrations this process applied at open (usually none). */
+    readonly appliedMigrations: string[],
   ) {}
 
   static async open(config: AppConfig, applicationName: string): Promise<EventsDatabase> {
@@ -30,15 +32,18 @@ export class EventsDatabase implements OnApplicationShutdown {
         }),
       );
       await dataSource.initialize();
-      await runMigrations(dataSource);
-      return new EventsDatabase(endpoint, dataSource);
+      return new EventsDatabase(endpoint, dataSource, await runMigrations(dataSource));
     } catch (error) {
       await endpoint.close();
       throw error;
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.endpoint.close();
   }

@@ -1,0 +1,40 @@
+import { EventMother } from '@contexts/events/testing/event.mother';
+import { EventMapper } from './event.mapper';
+
+const SEEN = new Date('2026-03-01T10:00:00Z');
+const LATER = new Date('2026-03-01T11:30:00Z');
+
+describe('EventMapper', () => {
+  it('maps an event to a row and back without losing anything', () => {
+    const event = EventMother.online({ zones: [EventMother.zone({ price: '15' }), EventMother.zone({ zoneId: '2', price: '30.5' })] });
+
+    const row = EventMapper.toRow(event);
+
+    expect(row).toMatchObject({ minPrice: '15.00', maxPrice: '30.50', startsAt: event.schedule.start.value });
+    expect(EventMapper.toDomain(row)).toEqual(event);
+  });
+
+  it('gives the same values hash to the same published values, whenever they were seen', () => {
+    const snapshot = EventMother.snapshot();
+
+    const first = EventMapper.toRow(EventMother.create(snapshot, SEEN));
+    const again = EventMapper.toRow(EventMother.create(snapshot, LATER));
+
+    expect(again.valuesHash).toBe(first.valuesHash);
+  });
+
+  it.each([
+    ['the title', { title: 'Another title' }],
+    ['the end', { endsAt: '2021-06-30T23:00:00' }],
+    ['sold out', { soldOut: true }],
+    ['the sell mode', { sellMode: 'offline' }],
+    ['a zone price', { zones: [EventMother.zone({ price: '20.01' })] }],
+  ])('changes the values hash when %s changes', (_what, change) => {
+    const snapshot = EventMother.snapshot();
+
+    const before = EventMapper.toRow(EventMother.create(snapshot, SEEN));
+    const after = EventMapper.toRow(EventMother.create({ ...snapshot, ...change }, SEEN));
+
+    expect(after.valuesHash).not.toBe(before.valuesHash);
+  });
+});

@@ -1,0 +1,72 @@
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
+
+/**
+ * One row of `events`, as the schema in migrations/ defines it (never synchronized).
+ *
+ * Event rows are written and read with SQL of our own (see upsert-events.sql.ts and
+ * event-search.sql.ts): TypeORM would turn the wall-clock `timestamp` columns into JS Dates in the
+ * host's timezone, shifting them. Hence `startsAt` & co. are the `YYYY-MM-DDTHH:MM:SS` text.
+ */
+@Entity('events')
+@Unique('events_identity_key', ['provider', 'baseEventId', 'eventId'])
+export class EventOrmEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  provider!: string;
+
+  @Column({ name: 'base_event_id', type: 'text' })
+  baseEventId!: string;
+
+  @Column({ name: 'event_id', type: 'text' })
+  eventId!: string;
+
+  @Column('text')
+  title!: string;
+
+  @Column({ name: 'starts_at', type: 'timestamp without time zone' })
+  startsAt!: string;
+
+  @Column({ name: 'ends_at', type: 'timestamp without time zone' })
+  endsAt!: string;
+
+  @Column({ name: 'sell_from', type: 'timestamp without time zone', nullable: true })
+  sellFrom!: string | null;
+
+  @Column({ name: 'sell_to', type: 'timestamp without time zone', nullable: true })
+  sellTo!: string | null;
+
+  @Column({ name: 'sold_out', type: 'boolean' })
+  soldOut!: boolean;
+
+  @Column({ name: 'sell_mode', type: 'text' })
+  sellMode!: string;
+
+  @Column({ name: 'ever_online', type: 'boolean' })
+  everOnline!: boolean;
+
+  @Column({ name: 'first_online_at', type: 'timestamptz', nullable: true })
+  firstOnlineAt!: Date | null;
+
+  @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  firstSeenAt!: Date;
+
+  @Column({ name: 'last_seen_at', type: 'timestamptz' })
+  lastSeenAt!: Date;
+
+  @Column('jsonb')
+  zones!: ZonePrimitives[];
+
+  /** Exact decimal text; kept in the row so sorting by price never computes it at query time. */
+  @Column({ name: 'min_price', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  minPrice!: string | null;
+
+  @Column({ name: 'max_price', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  maxPrice!: string | null;
+
+  /** sha256 of the published values: compared to skip rewriting an event that did not change. */
+  @Column({ name: 'values_hash', type: 'text' })
+  valuesHash!: string;
+}

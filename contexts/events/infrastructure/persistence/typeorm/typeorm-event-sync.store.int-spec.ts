@@ -1,0 +1,221 @@
+import { DataSource } from 'typeorm';
+import { Criteria } from '@contexts/events/domain/criteria/criteria';
+import { EventSyncSession, SYNC_LOCKED } from '@contexts/events/domain/event-sync-store';
+import { EventMother } from '@contexts/events/testing/event.mother';
+import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import {
+  TEST_DATABASE_TIMEOUT_MS,
+  TEST_DATABASES,
+  TestDatabase,
+  createPgliteTestDatabase,
+  createPostgresTestDatabase,
+} from '@shared/testing/test-databases';
+import { PostgresDataVersion } from '../postgres-data-version';
+import { TypeOrmEventRepository } from './typeorm-event.repository';
+import { TypeOrmEventSyncStore } from './typeorm-event-sync.store';
+
+const EVERYTHING = new Criteria([], { by: 'starts_at', direction: 'asc' }, null);
+
+class Gate {
+  readonly opened: Promise<void>;
+  open!: () => void;
+
+  constructor() {
+    this.opened = new Promise((resolve) => (this.open = resolve));
+  }
+}
+
+async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+async function storedVersion(dataSource: DataSource): Promise<number> {
+  const [{ version }] = await dataSource.query('SELECT version FROM data_version WHERE id = 1');
+  return Number(version);
+}
+
+function withDatabase(create: () => Promise<TestDatabase>) {
+  const context = {} as { database: TestDatabase; dataSource: DataSource; store: TypeOrmEventSyncStore; events: TypeOrmEventRepository };
+
+  beforeAll(async () => {
+    context.database = await create();
+    context.dataSource = await migratedEventsDataSource(context.database.url);
+    context.store = new TypeOrmEventSyncStore(context.dataSource);
+    context.events = new TypeOrmEventRepository(context.dataSource.manager);
+  }, TEST_DATABASE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await context.dataSource?.destroy();
+    await context.database?.dispose();
+  }, TEST_DATABASE_TIMEOUT_MS);
+
+  return context;
+}
+
+describe.each(TEST_DATABASES)('TypeOrmEventSyncStore on $database', ({ create }) => {
+  const context = withDatabase(create);
+
+  it('commits what the work saved and returns its result', async () => {
+    const event = EventMother.online();
+
+    const result = await context.store.exclusively(async (session) => {
+      await session.events.saveBatch([event]);
+      return 'done';
+    });
+
+    expect(result).toBe('done');
+    const { events } = await context.events.search(EVERYTHING);
+    expect(events.map((found) => found.id)).toContain(event.id);
+  });
+
+  it('leaves the store exactly as before when the work fails, and rethrows', async () => {
+    const before = await context.events.search(EVERYTHING);
+    const versionBefore = await storedVersion(context.dataSource);
+
+    const failing = context.store.exclusively(async (session) => {
+      await session.events.saveBatch([EventMother.online(), EventMother.offline()]);
+      await session.bumpDataVersion();
+      throw new Error('feed broke half-way');
+    });
+
+    await expect(failing).rejects.toThrow('feed broke half-way');
+    expect(await context.events.search(EVERYTHING)).toEqual(before);
+    expect(await storedVersion(context.dataSource)).toBe(versionBefore);
+  });
+
+  it('bumps the data version by one, inside the run', async () => {
+    const before = await storedVersion(context.dataSource);
+
+    const bumped = await context.store.exclusively((session) => session.bumpDataVersion());
+
+    expect(bumped).toBe(before + 1);
+    expect(await storedVersion(context.dataSource)).toBe(before + 1);
+  });
+
+  it('lets PostgresDataVersion see a bump, at the latest on its next poll', async () => {
+    const dataVersion = new PostgresDataVersion(context.database.url, { pollIntervalMs: 100 });
+    await dataVersion.start();
+    try {
+      const before = await dataVersion.current();
+      expect(before).toBe(await storedVersion(context.dataSource));
+
+      await context.store.exclusively((session) => session.bumpDataVersion());
+
+      await eventually(async () => expect(await dataVersion.current()).toBe(before + 1));
+    } finally {
+      await dataVersion.stop();
+    }
+  });
+
+  it('runs one sync at a time', async () => {
+    const firstHolds = new Gate();
+    const firstMayFinish = new Gate();
+    const running: string[] = [];
+    let overlapped = false;
+    const work = (name: string, wait: () => Promise<void>) => async (session: EventSyncSession) => {
+      if (running.length > 0) overlapped = true;
+      running.push(name);
+      await session.events.saveBatch([EventMother.online()]);
+      await wait();
+      running.splice(running.indexOf(name), 1);
+      return name;
+    };
+
+    const first = context.store.exclusively(work('first', async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+    }));
+    await firstHolds.opened;
+    const second = context.store.exclusively(work('second', async () => undefined));
+    setTimeout(() => firstMayFinish.open(), 300);
+
+    await expect(first).resolves.toBe('first');
+    await expect(second).resolves.toEqual(expect.anything());
+    expect(overlapped).toBe(false);
+  });
+});
+
+describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () => {
+  const context = withDatabase(createPostgresTestDatabase);
+
+  it('answers SYNC_LOCKED to a second run without running it', async () => {
+    const firstHolds = new Gate();
+    const firstMayFinish = new Gate();
+    const first = context.store.exclusively(async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+      return 'first';
+    });
+    await firstHolds.opened;
+    const secondWork = jest.fn();
+
+    const second = await context.store.exclusively(secondWork);
+    firstMayFinish.open();
+
+    expect(second).toBe(SYNC_LOCKED);
+    expect(secondWork).not.toHaveBeenCalled();
+    await expect(first).resolves.toBe('first');
+  });
+
+  it('announces a bump on commit, when the data is already visible', async () => {
+    // Polling effectively off: only the notification can move the version.
+    const dataVersion = new PostgresDataVersion(context.database.url, { pollIntervalMs: 600_000 });
+    await dataVersion.start();
+    try {
+      const before = await dataVersion.current();
+      const event = EventMother.online();
+      let visibleWhenAnnounced = false;
+
+      await context.store.exclusively(async (session) => {
+        await session.events.saveBatch([event]);
+        await session.bumpDataVersion();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await dataVersion.current()).toBe(before); // not before the commit
+      });
+      await eventually(async () => {
+        expect(await dataVersion.current()).toBe(before + 1);
+        const { events } = await context.events.search(EVERYTHING);
+        visibleWhenAnnounced = events.some((found) => found.id === event.id);
+      });
+
+      expect(visibleWhenAnnounced).toBe(true);
+    } finally {
+      await dataVersion.stop();
+    }
+  });
+});
+
+describe('TypeOrmEventSyncStore on PGlite, while a run holds the lock', () => {
+  const context = withDatabase(createPgliteTestDatabase);
+
+  // PGlite serves every connection from one session and queues the others during a transaction.
+  it('makes a second run wait for the first instead of refusing it', async () => {
+    const firstMayFinish = new Gate();
+    const firstHolds = new Gate();
+    const order: string[] = [];
+    const first = context.store.exclusively(async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+      order.push('first');
+    });
+    await firstHolds.opened;
+
+    const second = context.store.exclusively(async () => {
+      order.push('second');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(order).toEqual([]);
+    firstMayFinish.open();
+
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+  });
+});

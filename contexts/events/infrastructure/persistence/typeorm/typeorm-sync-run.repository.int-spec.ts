@@ -1,0 +1,63 @@
+import { DataSource } from 'typeorm';
+import { NO_COUNTS } from '@contexts/events/domain/sync-run';
+import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES, TestDatabase } from '@shared/testing/test-databases';
+import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
+
+const STARTED = new Date('2026-03-01T10:00:00.000Z');
+const FINISHED = new Date('2026-03-01T10:00:07.250Z');
+
+describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create }) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let runs: TypeOrmSyncRunRepository;
+
+  beforeAll(async () => {
+    database = await create();
+    dataSource = await migratedEventsDataSource(database.url);
+    runs = new TypeOrmSyncRunRepository(dataSource.manager);
+  }, TEST_DATABASE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.dispose();
+  }, TEST_DATABASE_TIMEOUT_MS);
+
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE sync_runs');
+  });
+
+  it('records a started run as running, with no counts yet', async () => {
+    const run = await runs.start('default', STARTED);
+
+    expect(await runs.recent(10)).toEqual([
+      { id: run.id, provider: 'default', startedAt: STARTED, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS },
+    ]);
+  });
+
+  it('records how a run finished', async () => {
+    const run = await runs.start('default', STARTED);
+    const counts = { read: 10, inserted: 4, changed: 3, unchanged: 2, rejected: 1 };
+
+    await runs.finish(run.id, 'failed', counts, FINISHED, 'provider answered 503');
+
+    expect(await runs.recent(1)).toEqual([
+      { id: run.id, provider: 'default', startedAt: STARTED, finishedAt: FINISHED, outcome: 'failed', error: 'provider answered 503', ...counts },
+    ]);
+  });
+
+  it('lists the most recent runs first, as many as asked', async () => {
+    const started = [0, 1, 2].map((minutes) => new Date(STARTED.getTime() + minutes * 60_000));
+    for (const at of started) await runs.start('default', at);
+
+    const recent = await runs.recent(2);
+
+    expect(recent.map((run) => run.startedAt)).toEqual([started[2], started[1]]);
+  });
+
+  it('refuses to finish a run that was never started', async () => {
+    await expect(
+      runs.finish('00000000-0000-4000-8000-000000000000', 'succeeded', NO_COUNTS, FINISHED, null),
+    ).rejects.toThrow('was never started');
+  });
+});

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
+import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { SyncRunOrmEntity } from './sync-run.orm-entity';
+
+/**
+ * The audit trail of sync runs in PostgreSQL. Give it the data source's manager, never a sync's
+ * transaction: a run is recorded whether or not its own transaction commits.
+ */
+export class TypeOrmSyncRunRepository extends SyncRunRepository {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
+
+  async start(provider: string, startedAt: Date): Promise<SyncRun> {
+    const run: SyncRun = { id: randomUUID(), provider, startedAt, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS };
+    await this.manager.insert(SyncRunOrmEntity, run);
+    return run;
+  }
+
+  async finish(
+    id: string,
+    outcome: Exclude<SyncOutcome, 'running'>,
+    counts: SyncCounts,
+    finishedAt: Date,
+    error: string | null,
+  ): Promise<void> {
+    const { read, inserted, changed, unchanged, rejected } = counts;
+    const result = await this.manager.update(
+      SyncRunOrmEntity,
+      { id },
+      { outcome, read, inserted, changed, unchanged, rejected, finishedAt, error },
+    );
+    if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
+  }
+
+  async recent(limit: number): Promise<SyncRun[]> {
+    const rows = await this.manager.find(SyncRunOrmEntity, { order: { startedAt: 'DESC', id: 'DESC' }, take: limit });
+    return rows.map(toSyncRun);
+  }
+}
+
+/** Copies the fields out so callers get plain domain data, not ORM instances. */
+function toSyncRun(row: SyncRunOrmEntity): SyncRun {
+  return {
+    id: row.id,
+    provider: row.provider,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    outcome: row.outcome,
+    error: row.error,
+    read: row.read,
+    inserted: row.inserted,
+    changed: row.changed,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+  };
+}

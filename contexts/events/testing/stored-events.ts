@@ -1,0 +1,27 @@
+import { EntityManager } from 'typeorm';
+import { Event } from '@contexts/events/domain/event.aggregate';
+import { EventMapper } from '@contexts/events/infrastructure/persistence/typeorm/event.mapper';
+import { EventOrmEntity } from '@contexts/events/infrastructure/persistence/typeorm/event.orm-entity';
+
+const WALL_CLOCK = `'YYYY-MM-DD"T"HH24:MI:SS'`;
+
+/** Reads an event back as stored, history included, to check what a write left behind. */
+export async function storedEvent(manager: EntityManager, id: string): Promise<Event | null> {
+  const rows = await manager.query<EventOrmEntity[]>(
+    `SELECT id, provider, base_event_id AS "baseEventId", event_id AS "eventId", title,
+            to_char(starts_at, ${WALL_CLOCK}) AS "startsAt", to_char(ends_at, ${WALL_CLOCK}) AS "endsAt",
+            to_char(sell_from, ${WALL_CLOCK}) AS "sellFrom", to_char(sell_to, ${WALL_CLOCK}) AS "sellTo",
+            sold_out AS "soldOut", sell_mode AS "sellMode", ever_online AS "everOnline",
+            first_online_at AS "firstOnlineAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt",
+            zones, min_price::text AS "minPrice", max_price::text AS "maxPrice", values_hash AS "valuesHash"
+     FROM events WHERE id = $1`,
+    [id],
+  );
+  return rows.length > 0 ? EventMapper.toDomain(rows[0]) : null;
+}
+
+/** The physical version of each stored row: unchanged when a write left the row alone. */
+export async function rowVersions(manager: EntityManager): Promise<Map<string, string>> {
+  const rows = await manager.query<{ id: string; version: string }[]>('SELECT id, xmin::text AS version FROM events');
+  return new Map(rows.map((row) => [row.id, row.version]));
+}

@@ -1,0 +1,33 @@
+import { DataSourceOptions } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+
+export interface PostgresDataSourceSettings {
+  url: string;
+  /** Passed in by the caller: the shared kernel knows no context's tables. */
+  entities: NonNullable<PostgresConnectionOptions['entities']>;
+  migrations: NonNullable<PostgresConnectionOptions['migrations']>;
+  /** Connections this process may open; see DatabaseEndpoint.poolSize. */
+  poolSize?: number;
+  /** Shown in pg_stat_activity, to tell the api's connections from the worker's. */
+  applicationName?: string;
+}
+
+/**
+ * TypeORM options for PostgreSQL (a server or the embedded PGlite). The schema comes only from
+ * migrations, applied by runMigrations(), never from entity synchronization.
+ */
+export function postgresDataSourceOptions(settings: PostgresDataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'all',
+    poolSize: settings.poolSize ?? 10,
+    applicationName: settings.applicationName,
+    // Queries carry whole batches as parameters; logging them would flood the output.
+    logging: false,
+  };
+}
