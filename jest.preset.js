@@ -1,11 +1,11 @@
-// Shared by every project's jest.config.js: SWC keeps decorator metadata (Nest DI needs it)
-// and the aliases mirror tsconfig.base.json's paths.
+// Shared by every project's jest.config.js. ts-jest compiles file by file (isolatedModules: no
+// type check, `make typecheck` does that), keeping the decorator metadata Nest's DI needs; the
+// aliases mirror tsconfig.base.json's paths.
 const path = require('node:path');
-const swcrc = JSON.parse(require('node:fs').readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@contexts/events/(.*)$': `${__dirname}/contexts/events/$1`,

@@ -6,7 +6,10 @@ import { loadConfig } from '@shared/config/app-config';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
 import { SyncOnceModule } from './sync-once.module';
 
-/** `npm run sync`: one pass, exit 0 on success (rejected items included), non-zero with the reason otherwise. */
+/**
+ * `npm run sync`: one pass, exit 0 on success (rejected items included), non-zero with the reason
+ * otherwise. If the worker is syncing at that moment, this pass waits for it, then runs.
+ */
 async function syncOnce(): Promise<number> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger: nestLogLevels(config.logLevel) });
@@ -14,7 +17,7 @@ async function syncOnce(): Promise<number> {
   // A signal rolls the run back instead of killing it half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
   try {
-    const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal);
+    const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal, 'wait');
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
     return report.outcome === 'succeeded' ? 0 : 1;

@@ -10,11 +10,17 @@ export abstract class EventSyncSession {
 
 export const SYNC_LOCKED = Symbol('sync-locked');
 
+/** What a run does when another one holds the store: a scheduled tick skips, a manual run waits its turn. */
+export type WhenBusy = 'skip' | 'wait';
+
 /**
  * Runs a sync atomically and alone: `work` runs in one transaction that either commits whole or
  * leaves the store exactly as before, and only one run at a time holds it across all replicas.
- * Returns SYNC_LOCKED without running `work` when another run holds it.
+ * When another run holds it, returns SYNC_LOCKED without running `work` ('skip'), or waits ('wait').
  */
 export abstract class EventSyncStore {
-  abstract exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED>;
+  abstract exclusively<T>(
+    work: (session: EventSyncSession) => Promise<T>,
+    whenBusy?: WhenBusy,
+  ): Promise<T | typeof SYNC_LOCKED>;
 }

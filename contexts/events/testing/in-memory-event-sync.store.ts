@@ -1,5 +1,5 @@
 import { Event } from '../domain/event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED } from '../domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../domain/event-sync-store';
 import { SaveBatchResult } from '../domain/event.repository';
 import { InMemoryEventRepository } from './in-memory-event.repository';
 
@@ -8,37 +8,49 @@ import { InMemoryEventRepository } from './in-memory-event.repository';
  * when the work succeeds, so a failed run leaves it exactly as before.
  */
 export class InMemoryEventSyncStore extends EventSyncStore {
-  private held = false;
+  /** The run holding the store, if any: a waiting run queues behind it. */
+  private holder: Promise<unknown> | null = null;
   private version = 0;
 
   constructor(readonly repository: InMemoryEventRepository) {
     super();
   }
 
-  async exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED> {
-    if (this.held) return SYNC_LOCKED;
-    this.held = true;
-    try {
-      const staged: Event[] = [];
-      let bumped = this.version;
-      const scratch = new InMemoryEventRepository();
-      await scratch.saveBatch(this.repository.stored());
-      const session: EventSyncSession = {
-        events: {
-          saveBatch: async (events: readonly Event[]): Promise<SaveBatchResult> => {
-            staged.push(...events);
-            return scratch.saveBatch(events);
-          },
-        },
-        bumpDataVersion: async () => (bumped += 1),
-      };
-      const result = await work(session);
-      await this.repository.saveBatch(staged);
-      this.version = bumped;
-      return result;
-    } finally {
-      this.held = false;
+  async exclusively<T>(
+    work: (session: EventSyncSession) => Promise<T>,
+    whenBusy: WhenBusy = 'skip',
+  ): Promise<T | typeof SYNC_LOCKED> {
+    while (this.holder) {
+      if (whenBusy === 'skip') return SYNC_LOCKED;
+      await this.holder.catch(() => undefined);
     }
+    const run = this.run(work);
+    this.holder = run;
+    try {
+      return await run;
+    } finally {
+      this.holder = null;
+    }
+  }
+
+  private async run<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T> {
+    const staged: Event[] = [];
+    let bumped = this.version;
+    const scratch = new InMemoryEventRepository();
+    await scratch.saveBatch(this.repository.stored());
+    const session: EventSyncSession = {
+      events: {
+        saveBatch: async (events: readonly Event[]): Promise<SaveBatchResult> => {
+          staged.push(...events);
+          return scratch.saveBatch(events);
+        },
+      },
+      bumpDataVersion: async () => (bumped += 1),
+    };
+    const result = await work(session);
+    await this.repository.saveBatch(staged);
+    this.version = bumped;
+    return result;
   }
 
   dataVersion(): number {

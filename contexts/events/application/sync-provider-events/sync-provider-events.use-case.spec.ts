@@ -1,5 +1,5 @@
 import { Event, EventSnapshot } from '../../domain/event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED } from '../../domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
@@ -21,7 +21,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
     super();
   }
 
-  exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED> {
+  exclusively<T>(work: (session: EventSyncSession) => Promise<T>, whenBusy?: WhenBusy): Promise<T | typeof SYNC_LOCKED> {
     return this.inner.exclusively((session) =>
       work({
         events: {
@@ -32,6 +32,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
         },
         bumpDataVersion: () => session.bumpDataVersion(),
       }),
+      whenBusy,
     );
   }
 }
@@ -299,6 +300,15 @@ describe('SyncProviderEventsUseCase', () => {
       expect(reports.map((report) => report.outcome).sort()).toEqual(['skipped', 'succeeded']);
       expect(repository.stored()).toHaveLength(2);
       expect((await runs.recent(10)).map((run) => run.outcome).sort()).toEqual(['skipped', 'succeeded']);
+    });
+
+    it("with 'wait', runs after the other one instead of skipping", async () => {
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+
+      const reports = await Promise.all([sync().execute(), sync().execute(undefined, 'wait')]);
+
+      expect(reports.map((report) => report.outcome)).toEqual(['succeeded', 'succeeded']);
+      expect(repository.stored()).toHaveLength(2);
     });
   });
 

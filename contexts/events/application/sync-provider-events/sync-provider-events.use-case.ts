@@ -1,6 +1,6 @@
 import { LogPort } from '@shared/logging/log-port';
 import { Event } from '../../domain/event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED } from '../../domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
 import { NO_COUNTS, SyncCounts } from '../../domain/sync-run';
@@ -37,14 +37,15 @@ export class SyncProviderEventsUseCase {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  async execute(signal?: AbortSignal): Promise<SyncReport> {
+  /** `whenBusy`: skip (scheduled ticks) or wait (a manual run) when another run is in progress. */
+  async execute(signal?: AbortSignal, whenBusy: WhenBusy = 'skip'): Promise<SyncReport> {
     const startedAt = this.now();
     const run = await this.runs.start(this.provider.name, startedAt);
     const counts: SyncCounts = { ...NO_COUNTS };
     let outcome: SyncReport['outcome'] = 'succeeded';
     let error: string | null = null;
     try {
-      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal));
+      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal), whenBusy);
       if (result === SYNC_LOCKED) {
         outcome = 'skipped';
         error = 'another sync run is in progress';

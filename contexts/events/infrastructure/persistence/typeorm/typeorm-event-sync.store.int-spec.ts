@@ -165,6 +165,26 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     await expect(first).resolves.toBe('first');
   });
 
+  it("with 'wait', runs a second run right after the first one commits", async () => {
+    const firstHolds = new Gate();
+    const firstMayFinish = new Gate();
+    const order: string[] = [];
+    const first = context.store.exclusively(async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+      order.push('first');
+    });
+    await firstHolds.opened;
+
+    const second = context.store.exclusively(async () => order.push('second'), 'wait');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual([]);
+    firstMayFinish.open();
+    await Promise.all([first, second]);
+
+    expect(order).toEqual(['first', 'second']);
+  });
+
   it('announces a bump on commit, when the data is already visible', async () => {
     // Polling effectively off: only the notification can move the version.
     const dataVersion = new PostgresDataVersion(context.database.url, { pollIntervalMs: 600_000 });

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED } from '@contexts/events/domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '@contexts/events/domain/event-sync-store';
 import { TypeOrmEventSyncSession } from './typeorm-event-sync.session';
 
 /**
@@ -21,12 +21,20 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
     super();
   }
 
-  async exclusively<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T | typeof SYNC_LOCKED> {
+  async exclusively<T>(
+    work: (session: EventSyncSession) => Promise<T>,
+    whenBusy: WhenBusy = 'skip',
+  ): Promise<T | typeof SYNC_LOCKED> {
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();
     try {
       await queryRunner.startTransaction();
-      const [{ locked }] = await queryRunner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SYNC_LOCK_KEY]);
+      const [{ locked }] = await queryRunner.query(
+        whenBusy === 'wait'
+          ? 'SELECT pg_advisory_xact_lock($1) IS NULL AS locked'
+          : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [SYNC_LOCK_KEY],
+      );
       if (!locked) {
         await queryRunner.rollbackTransaction();
         return SYNC_LOCKED;
