@@ -390,7 +390,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       await api.sync(new SampleFeedProvider('response_2.xml'));
       const after = await api.dataVersionCaughtUp();
 
-      expect(after).toBe(before + 1);
+      expect(after).toBeGreaterThan(before);
       await expect(search(CAMELA_ONLY)).resolves.toEqual([]);
       await expect(search('?starts_at=2021-06-30T21:00:00Z&ends_at=2021-06-30T22:00:00Z')).resolves.toEqual([
         { ...CAMELA, end_time: '22:00:00' },

@@ -91,13 +91,13 @@ describe.each(TEST_DATABASES)('TypeOrmEventSyncStore on $database', ({ create })
     expect(await storedVersion(context.dataSource)).toBe(versionBefore);
   });
 
-  it('bumps the data version by one, inside the run', async () => {
+  it('moves the data version forward, inside the run', async () => {
     const before = await storedVersion(context.dataSource);
 
     const bumped = await context.store.exclusively((session) => session.bumpDataVersion());
 
-    expect(bumped).toBe(before + 1);
-    expect(await storedVersion(context.dataSource)).toBe(before + 1);
+    expect(bumped).toBeGreaterThan(before);
+    expect(await storedVersion(context.dataSource)).toBe(bumped);
   });
 
   it('lets PostgresDataVersion see a bump, at the latest on its next poll', async () => {
@@ -107,9 +107,10 @@ describe.each(TEST_DATABASES)('TypeOrmEventSyncStore on $database', ({ create })
       const before = await dataVersion.current();
       expect(before).toBe(await storedVersion(context.dataSource));
 
-      await context.store.exclusively((session) => session.bumpDataVersion());
+      const bumped = await context.store.exclusively((session) => session.bumpDataVersion());
 
-      await eventually(async () => expect(await dataVersion.current()).toBe(before + 1));
+      expect(bumped).toBeGreaterThan(before);
+      await eventually(async () => expect(await dataVersion.current()).toBe(bumped));
     } finally {
       await dataVersion.stop();
     }
@@ -176,7 +177,9 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     });
     await firstHolds.opened;
 
-    const second = context.store.exclusively(async () => order.push('second'), 'wait');
+    const second = context.store.exclusively(async () => {
+      order.push('second');
+    }, 'wait');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(order).toEqual([]);
     firstMayFinish.open();
@@ -201,7 +204,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
         expect(await dataVersion.current()).toBe(before); // not before the commit
       });
       await eventually(async () => {
-        expect(await dataVersion.current()).toBe(before + 1);
+        expect(await dataVersion.current()).toBeGreaterThan(before);
         const { events } = await context.events.search(EVERYTHING);
         visibleWhenAnnounced = events.some((found) => found.id === event.id);
       });

@@ -31,7 +31,7 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
       await queryRunner.startTransaction();
       const [{ locked }] = await queryRunner.query(
         whenBusy === 'wait'
-          ? 'SELECT pg_advisory_xact_lock($1) IS NULL AS locked'
+          ? 'SELECT true AS locked FROM pg_advisory_xact_lock($1)'
           : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [SYNC_LOCK_KEY],
       );
