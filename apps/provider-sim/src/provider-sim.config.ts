@@ -1,4 +1,4 @@
-import { ConfigError } from '@shared/config/config-error';
+import { Env, integer, oneOf, optional, ratio } from '@shared/config/env-values';
 import {
   DEFAULT_SIM_OPTIONS,
   ProviderSimOptions,
@@ -9,38 +9,6 @@ import {
   SimMode,
   SimVocabulary,
 } from './provider-sim.options';
-
-type Env = Record<string, string | undefined>;
-
-function optional(env: Env, name: string): string | null {
-  const value = env[name]?.trim();
-  return value ? value : null;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function ratio(env: Env, name: string, fallback: number): number {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d*\.?\d+$/.test(raw) || value > 1) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
-  return value;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return raw as T;
-}
 
 /** Reads the simulator's PROVIDER_SIM_* settings; a bad value stops it with a message naming the variable. */
 export function loadProviderSimConfig(env: Env = process.env): ProviderSimOptions {
