@@ -1,8 +1,9 @@
-import { v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import { requireIdentifier } from './identifier.value-object';
 
-// Fixed namespace: changing it would change every public id already handed out.
-const EVENT_ID_NAMESPACE = '6f1d2a7c-3b4e-5f60-8a9b-0c1d2e3f4a5b';
+// Fixed namespace: changing it would change every public id already handed out. Parsed once, since
+// v5 parses a namespace given as text on every call (a third of its time).
+const EVENT_ID_NAMESPACE = parseUuid('6f1d2a7c-3b4e-5f60-8a9b-0c1d2e3f4a5b');
 
 /**
  * Who an event is: the same event id under another base event (or provider) is another event.
