@@ -23,9 +23,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-start provider-sim node dist/apps/provider-sim/src/main.js
-start worker node dist/apps/worker/src/main.js
-start api node dist/apps/api/src/main.js
+start provider-sim npm run --silent start:provider-sim
+start worker npm run --silent start:worker
+start api npm run --silent start:api
 
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:${PORT}/search" >/dev/null 2>&1; then break; fi

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Event } from '@contexts/events/domain/event.aggregate';
@@ -16,6 +17,13 @@ import { runNode } from './run-node';
  * then a churned feed); (2) 10,000 events upserted straight through the repository.
  */
 const DIST = join(__dirname, '..', '..');
+const ROOT = join(DIST, '..');
+
+/** The node flags `npm run sync` uses (they bound the worker's memory), read so the two never drift. */
+function syncNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return scripts.sync.split(' ').filter((word) => word.startsWith('--'));
+}
 const BASE_EVENTS = Number(process.env.BENCH_BASE_EVENTS ?? 2000);
 
 async function feedSize(url: string): Promise<number> {
@@ -36,7 +44,7 @@ async function syncEndToEnd(): Promise<void> {
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.output}`);
     console.log(`feed: ${(bytes / 1e6).toFixed(1)} MB, ${BASE_EVENTS} base events (provider-sim generated mode)`);
     for (const label of ['first load', 'churned feed']) {
-      const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env);
+      const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env, syncNodeFlags());
       const summary = run.output.trim().split('\n').pop() ?? '';
       if (run.code !== 0) throw new Error(`sync failed:\n${run.output}`);
       const read = Number(/read (\d+)/.exec(summary)?.[1] ?? 0);

@@ -7,10 +7,10 @@ export interface NodeRun {
 }
 
 /** Runs a built entry point in its own process (so its memory is its own) and collects its output. */
-export function runNode(script: string, env: Record<string, string>): Promise<NodeRun> {
+export function runNode(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<NodeRun> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

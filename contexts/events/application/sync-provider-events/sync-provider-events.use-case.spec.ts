@@ -184,6 +184,20 @@ describe('SyncProviderEventsUseCase', () => {
       expect(repository.stored()).toHaveLength(5);
     });
 
+    it('flushes early when a batch holds enough zones, so big events cannot swell memory', async () => {
+      const zones = (count: number) => Array.from({ length: count }, (_, i) => EventMother.zone({ zoneId: String(i) }));
+      provider.willServe(
+        EventMother.snapshot({ zones: zones(3) }),
+        EventMother.snapshot({ zones: zones(2) }),
+        EventMother.snapshot({ zones: zones(1) }),
+        EventMother.snapshot({ zones: zones(1) }),
+      );
+
+      await sync({ batchSize: 100, batchZones: 4 }).execute();
+
+      expect(recordingStore.batchSizes).toEqual([2, 2]);
+    });
+
     it('adds up the counts of every batch', async () => {
       const kept = [1, 2, 3].map(() => EventMother.snapshot());
       provider.willServe(...kept);

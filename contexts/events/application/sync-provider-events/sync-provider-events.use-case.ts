@@ -10,13 +10,15 @@ import { SyncReport } from './sync-report';
 export interface SyncOptions {
   /** Events per upsert statement: large enough to amortize round trips, small enough to bound memory. */
   batchSize: number;
+  /** Zones per upsert statement: a feed with hundreds of zones per event flushes sooner, so memory stays bounded. */
+  batchZones: number;
   /** Rejections logged in full; the rest are only counted, so a broken feed cannot flood the logs. */
   rejectionsLogged: number;
   /** Items between two progress lines. */
   progressEvery: number;
 }
 
-const DEFAULTS: SyncOptions = { batchSize: 1000, rejectionsLogged: 5, progressEvery: 50_000 };
+const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEvery: 50_000 };
 
 /**
  * Pulls the provider's whole feed into the store as one atomic run: every good item is stored,
@@ -63,12 +65,14 @@ export class SyncProviderEventsUseCase {
 
   private async pull(session: EventSyncSession, seenAt: Date, counts: SyncCounts, signal?: AbortSignal): Promise<void> {
     let batch: Event[] = [];
+    let batchZones = 0;
     // One write in flight while the next batch is parsed: the feed and the database work in parallel.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
       const events = batch;
       batch = [];
+      batchZones = 0;
       await writing;
       writing = session.events.saveBatch(events).then((saved) => {
         counts.inserted += saved.inserted;
@@ -81,8 +85,11 @@ export class SyncProviderEventsUseCase {
     for await (const item of this.provider.read(seenAt, signal)) {
       counts.read += 1;
       if (item.kind === 'rejected') this.reject(item.rejection, counts);
-      else batch.push(item.event);
-      if (batch.length >= this.options.batchSize) await flush();
+      else {
+        batch.push(item.event);
+        batchZones += item.event.zones.length;
+      }
+      if (batch.length >= this.options.batchSize || batchZones >= this.options.batchZones) await flush();
       if (counts.read % this.options.progressEvery === 0) this.logger.log(`sync progress: ${describeCounts(counts)}`);
     }
     await flush();
