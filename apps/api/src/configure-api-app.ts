@@ -1,8 +1,11 @@
 import { ServerResponse } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DataVersion } from '@contexts/events/domain/data-version';
 import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http/error-envelope.exception-filter';
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
+import { registerHotResponseHooks } from '@contexts/events/presentation/http/hot-response-hooks';
+import { HotResponses } from '@contexts/events/presentation/http/hot-responses';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 
 /**
@@ -24,6 +27,8 @@ export function createApiAdapter(): FastifyAdapter {
 export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
+  // Before Nest registers its routes (at listen), so the hooks run on them.
+  registerHotResponseHooks(app.getHttpAdapter().getInstance(), app.get(HotResponses), app.get(DataVersion));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

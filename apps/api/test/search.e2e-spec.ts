@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
 import { CachedSearchResponses } from '@contexts/events/infrastructure/cache/cached-search-responses';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
+import { HotResponses } from '@contexts/events/presentation/http/hot-responses';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, TEST_REDIS_URL, startApi } from './api-test-app';
@@ -396,6 +397,65 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
         { ...CAMELA, end_time: '22:00:00' },
       ]);
       expect(api.app.get(CachedSearchResponses).storeFailures).toBe(0);
+    });
+  });
+
+  describe('the in-process fast path for a repeated URL', () => {
+    async function answer(path: string, headers: Record<string, string> = {}) {
+      const response = await api.get(path, headers);
+      const sent = Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'));
+      return { status: response.status, headers: sent, body: await response.text() };
+    }
+
+    it('answers a repeat exactly as the first time, headers and 304 included', async () => {
+      const path = '/events?starts_at=2021-02-01&pageSize=3&sortBy=title';
+      const first = await answer(path);
+      const version = await api.dataVersionCaughtUp();
+
+      expect(api.app.get(HotResponses).get(version, path)).toBeDefined();
+      expect(first.headers).toMatchObject({ 'cache-control': 'public, max-age=60', etag: expect.stringMatching(/^"/) });
+      await expect(answer(path)).resolves.toEqual(first);
+      await expect(answer(path, { 'if-none-match': first.headers.etag })).resolves.toEqual({
+        status: 304,
+        headers: { 'cache-control': first.headers['cache-control'], etag: first.headers.etag, connection: first.headers.connection, 'keep-alive': first.headers['keep-alive'] },
+        body: '',
+      });
+    });
+
+    it('keeps query strings apart', async () => {
+      const camela = '/search?starts_at=2021-06-30&ends_at=2021-06-30';
+      const morancos = '/search?starts_at=2021-07-31&ends_at=2021-07-31';
+
+      for (let round = 0; round < 2; round += 1) {
+        await expect(titles(camela)).resolves.toEqual([CAMELA.title]);
+        await expect(titles(morancos)).resolves.toEqual([MORANCOS.title]);
+      }
+    });
+
+    it('still rejects an invalid query on every request', async () => {
+      for (let round = 0; round < 3; round += 1) {
+        await expect(rejected('/search?starts_at=2021-02-30')).resolves.toMatchObject({ code: 'INVALID_PARAMETER' });
+      }
+    });
+
+    it('shows new data on the first request after the data version moves', async () => {
+      const path = '?starts_at=2021-02-10&ends_at=2021-02-10';
+      await expect(search(path)).resolves.toEqual([PANTOMIMA]);
+      await expect(search(path)).resolves.toEqual([PANTOMIMA]);
+      const dataSource = api.app.get(EventsDatabase).dataSource;
+      await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', ['Renamed', PANTOMIMA.id]);
+      try {
+        await expect(search(path)).resolves.toEqual([PANTOMIMA]);
+
+        await dataSource.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+        await api.dataVersionCaughtUp();
+
+        await expect(search(path)).resolves.toEqual([{ ...PANTOMIMA, title: 'Renamed' }]);
+      } finally {
+        await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', [PANTOMIMA.title, PANTOMIMA.id]);
+        await dataSource.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
+        await api.dataVersionCaughtUp();
+      }
     });
   });
 
