@@ -1,7 +1,7 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataVersion } from '../../domain/data-version';
 import { HotResponses } from './hot-responses';
-import { sendCachedResponse } from './send-cached-response';
+import { writeCachedResponse } from './send-cached-response';
 
 /** The routes whose 200s depend only on the URL and the data version. */
 const REPLAYED_ROUTES = new Set(['/search', '/events']);
@@ -24,8 +24,9 @@ export function registerHotResponseHooks(fastify: FastifyInstance, responses: Ho
       missedAt.set(request, version);
       return;
     }
-    sendCachedResponse(reply, hit, request.headers['if-none-match'], responses.ttlSeconds);
-    return reply;
+    // Hijacked: the bytes go straight to the socket, skipping Fastify's reply hooks and checks.
+    reply.hijack();
+    writeCachedResponse(reply.raw, hit, request.headers['if-none-match'], responses.ttlSeconds);
   });
 
   fastify.addHook('onSend', async (request, reply, payload) => {

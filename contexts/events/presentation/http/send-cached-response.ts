@@ -1,9 +1,17 @@
+import { ServerResponse } from 'node:http';
 import { FastifyReply } from 'fastify';
 import { CachedResponse } from '../../infrastructure/cache/cached-search-responses';
 
 /** A cached 200 or error, its body still a string or already encoded. */
 export interface SendableResponse extends Omit<CachedResponse, 'body'> {
   body: string | Buffer;
+}
+
+interface ResponseToWrite {
+  status: number;
+  headers: Record<string, string>;
+  /** null for a 304. */
+  body: string | Buffer | null;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a W/ prefix does not prevent a match. */
@@ -13,18 +21,31 @@ function matchesAny(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/**
- * Writes an already serialized body straight to Fastify, so nothing serializes it again.
- * Only a 200 carries a validator and can become a 304; preconditions do not apply to errors.
- */
-export function sendCachedResponse(reply: FastifyReply, response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
-  reply.header('cache-control', ttlSeconds > 0 ? `public, max-age=${ttlSeconds}` : 'no-cache');
+/** Only a 200 carries a validator and can become a 304; preconditions do not apply to errors. */
+function responseToWrite(response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): ResponseToWrite {
+  const headers: Record<string, string> = { 'cache-control': ttlSeconds > 0 ? `public, max-age=${ttlSeconds}` : 'no-cache' };
   if (response.status === 200) {
-    reply.header('etag', response.etag);
-    if (matchesAny(ifNoneMatch, response.etag)) {
-      reply.code(304).send();
-      return;
-    }
+    headers.etag = response.etag;
+    if (matchesAny(ifNoneMatch, response.etag)) return { status: 304, headers, body: null };
   }
-  reply.code(response.status).type('application/json; charset=utf-8').send(response.body);
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { status: response.status, headers, body: response.body };
+}
+
+/** Writes an already serialized body through Fastify, so nothing serializes it again. */
+export function sendCachedResponse(reply: FastifyReply, response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
+  const { status, headers, body } = responseToWrite(response, ifNoneMatch, ttlSeconds);
+  reply.code(status).headers(headers);
+  if (body === null) reply.send();
+  else reply.send(body);
+}
+
+/**
+ * Writes it on the bare Node response, for answers given before Fastify routes the request: the
+ * same status, headers and bytes as sendCachedResponse, without Fastify's reply machinery.
+ */
+export function writeCachedResponse(raw: ServerResponse, response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
+  const { status, headers, body } = responseToWrite(response, ifNoneMatch, ttlSeconds);
+  if (body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+  raw.writeHead(status, headers).end(body ?? undefined);
 }
