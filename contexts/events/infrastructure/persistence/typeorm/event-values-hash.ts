@@ -15,7 +15,8 @@ export function eventValuesHash(event: EventPrimitives): string {
     event.sellTo,
     event.soldOut,
     event.sellMode,
-    event.zones.map((zone) => [zone.zoneId, zone.name, zone.capacity, zone.price, zone.numbered]),
+    // Zone primitives are built with their keys in one fixed order, so they serialize stably as they are.
+    event.zones,
   ];
   return hash('sha256', JSON.stringify(values), 'hex');
 }
