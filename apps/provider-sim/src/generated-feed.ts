@@ -12,6 +12,8 @@ export interface GeneratedFeedOptions {
   vocabulary: FeedVocabulary;
 }
 
+// Written out here rather than shared with the translator on purpose: the simulator plays the
+// provider, and a test double that borrowed the reader's knowledge could not catch its mistakes.
 const NAMES: Record<FeedVocabulary, Record<'root' | 'base' | 'baseId' | 'event' | 'eventId' | 'startsAt' | 'endsAt', string>> = {
   eventList: {
     root: 'eventList',
