@@ -1,14 +1,7 @@
 import { InvalidDateTime } from '../errors/invalid-date-time.error';
+import { daysInMonth } from './calendar';
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) {
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    return leap ? 29 : 28;
-  }
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 /**
  * A wall-clock date-time with no timezone, exactly as the provider wrote it.

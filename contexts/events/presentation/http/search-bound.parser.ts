@@ -1,3 +1,5 @@
+import { daysInMonth } from '../../domain/value-objects/calendar';
+
 /** Which end of the search window a value bounds: it decides how date-only and fractional values round. */
 export type BoundSide = 'start' | 'end';
 
@@ -14,11 +16,6 @@ export const SEARCH_BOUND_FORMAT =
  */
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[Zz]|([+\- ])(\d{2}):(\d{2}))?)?$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 function calendarProblem(year: string, month: string, day: string, hour: string, minute: string, second: string): string | null {
   if (Number(month) < 1 || Number(month) > 12) return `month ${month} does not exist`;
