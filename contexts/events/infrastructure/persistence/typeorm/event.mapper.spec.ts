@@ -14,6 +14,16 @@ describe('EventMapper', () => {
     expect(EventMapper.toDomain(row)).toEqual(event);
   });
 
+  it('writes the upsert line as exactly the row, as JSON', () => {
+    const event = EventMother.online({ title: 'Ópera "Zarzuela"\nline', zones: [EventMother.zone(), EventMother.zone({ zoneId: '2' })] });
+
+    const upsert = EventMapper.toUpsertRow(event);
+
+    expect(JSON.parse(upsert.line)).toEqual(JSON.parse(JSON.stringify(EventMapper.toRow(event))));
+    expect(upsert.line).not.toContain('\n');
+    expect(upsert).toMatchObject({ id: event.id, valuesHash: EventMapper.toRow(event).valuesHash, everOnline: true });
+  });
+
   it('gives the same values hash to the same published values, whenever they were seen', () => {
     const snapshot = EventMother.snapshot();
 

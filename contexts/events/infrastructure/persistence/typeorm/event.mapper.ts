@@ -1,7 +1,16 @@
 import { Event } from '@contexts/events/domain/event.aggregate';
 import { parseSellMode } from '@contexts/events/domain/sell-mode';
 import { EventOrmEntity } from './event.orm-entity';
-import { eventValuesHash } from './event-values-hash';
+import { eventValuesHash, eventValuesJson } from './event-values-hash';
+
+/** What the batch upsert needs of one event; `line` is the whole row as one JSON object. */
+export interface EventUpsertRow {
+  id: string;
+  valuesHash: string;
+  everOnline: boolean;
+  lastSeenAt: Date;
+  line: string;
+}
 
 /** The only place that knows how an Event is laid out in a row of `events`, both ways. */
 export class EventMapper {
@@ -26,7 +35,39 @@ export class EventMapper {
       zones: primitives.zones,
       minPrice: primitives.minPrice,
       maxPrice: primitives.maxPrice,
-      valuesHash: eventValuesHash(primitives),
+      valuesHash: eventValuesHash(eventValuesJson(primitives)),
+    };
+  }
+
+  /**
+   * The row as the upsert sends it: the same fields as toRow, written as two JSON objects joined
+   * into one (their keys are disjoint), so the published values are serialized only once, for
+   * both their hash and the row. A batch of thousands of events with hundreds of zones each spends
+   * most of its JavaScript time here.
+   */
+  static toUpsertRow(event: Event): EventUpsertRow {
+    const primitives = event.toPrimitives();
+    const valuesJson = eventValuesJson(primitives);
+    const valuesHash = eventValuesHash(valuesJson);
+    const bookkeeping = JSON.stringify({
+      id: primitives.id,
+      provider: primitives.provider,
+      baseEventId: primitives.baseEventId,
+      eventId: primitives.eventId,
+      everOnline: primitives.everOnline,
+      firstOnlineAt: primitives.firstOnlineAt,
+      firstSeenAt: primitives.firstSeenAt,
+      lastSeenAt: primitives.lastSeenAt,
+      minPrice: primitives.minPrice,
+      maxPrice: primitives.maxPrice,
+      valuesHash,
+    });
+    return {
+      id: primitives.id,
+      valuesHash,
+      everOnline: primitives.everOnline,
+      lastSeenAt: primitives.lastSeenAt,
+      line: `${bookkeeping.slice(0, -1)},${valuesJson.slice(1)}`,
     };
   }
 

@@ -17,7 +17,7 @@ export class TypeOrmEventRepository extends EventRepository {
   }
 
   async saveBatch(events: readonly Event[]): Promise<SaveBatchResult> {
-    const rows = onePerIdentity(events).map((event) => EventMapper.toRow(event));
+    const rows = onePerIdentity(events).map((event) => EventMapper.toUpsertRow(event));
     if (rows.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
     const [{ inserted, changed }] = await this.manager.query<{ inserted: number; changed: number }[]>(
       UPSERT_EVENTS,

@@ -1,4 +1,4 @@
-import { EventOrmEntity } from './event.orm-entity';
+import { EventUpsertRow } from './event.mapper';
 
 /**
  * How stale `last_seen_at` may get for an event whose values did not change. A feed that repeats
@@ -12,7 +12,7 @@ export const LAST_SEEN_RESOLUTION = '1 hour';
  * row twice in one statement). Parameters, from upsertEventsParameters():
  *   $1..$4  id, values_hash, ever_online, last_seen_at of each event: all `sighting` needs to tell
  *           new, changed, stale and unchanged events apart against the stored rows;
- *   $5      each event's EventOrmEntity as JSON, one per line. Only the lines of events to write are
+ *   $5      each event's row as JSON (EventMapper.toUpsertRow), one per line. Only the lines of events to write are
  *           parsed, so a batch of unchanged events costs a lookup per event and no JSON parsing.
  *
  * History merges exactly as Event.continuing() does: ever online stays online, the first sightings
@@ -80,13 +80,13 @@ SELECT (SELECT count(*) FROM written WHERE inserted)::int AS inserted,
 `;
 
 /** The parameters of UPSERT_EVENTS, in its order. */
-export function upsertEventsParameters(rows: readonly EventOrmEntity[]): unknown[] {
+export function upsertEventsParameters(rows: readonly EventUpsertRow[]): unknown[] {
   return [
     rows.map((row) => row.id),
     rows.map((row) => row.valuesHash),
     rows.map((row) => row.everOnline),
     rows.map((row) => row.lastSeenAt.toISOString()),
     // JSON.stringify escapes every line break inside a value, so a newline only ever separates rows.
-    rows.map((row) => JSON.stringify(row)).join('\n'),
+    rows.map((row) => row.line).join('\n'),
   ];
 }
