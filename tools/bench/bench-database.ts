@@ -1,9 +1,17 @@
 import { Client } from 'pg';
 
-/** A fresh, empty database for one benchmark, on the server BENCH_DATABASE_URL points at (its admin database). */
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The URL of the benchmark database `name`, on the server BENCH_DATABASE_URL points at. */
+export function benchDatabaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh, empty database for one benchmark (BENCH_DATABASE_URL is the admin connection). */
 export async function freshBenchDatabase(name: string): Promise<string> {
-  const admin = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const client = new Client({ connectionString: admin.toString() });
+  const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -11,6 +19,5 @@ export async function freshBenchDatabase(name: string): Promise<string> {
   } finally {
     await client.end();
   }
-  admin.pathname = `/${name}`;
-  return admin.toString();
+  return benchDatabaseUrl(name);
 }

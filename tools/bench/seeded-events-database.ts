@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freshBenchDatabase } from './bench-database';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database';
 import { runNode } from './run-node';
 
 export interface SeededDatabase {
@@ -49,13 +49,6 @@ const SEED_EVENTS = `
       timestamp '${SEEDED_FIRST_YEAR}-01-01' + ((n - 1)::bigint * ${SEEDED_SPAN_SECONDS} / $1::int) * interval '1 second' AS starts_at,
       n % 10 <> 0 AS online
   ) AS e`;
-
-/** The URL freshBenchDatabase gives a database of that name, without dropping it. */
-function benchDatabaseUrl(name: string): string {
-  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function storedEvents(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
