@@ -1,4 +1,4 @@
-import { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataVersion } from '@contexts/events/domain/data-version';
 import { LogPort } from '@shared/logging/log-port';
@@ -15,8 +15,10 @@ export interface PostgresDataVersionOptions {
  * dedicated connection LISTENs for the version each sync announces on commit, and reads it every
  * poll interval as well. The version only moves forward, whatever order the two report in.
  */
-export class PostgresDataVersion extends DataVersion implements OnModuleInit, OnModuleDestroy {
+export class PostgresDataVersion extends DataVersion implements OnModuleDestroy {
   private version = 0;
+  private following = false;
+  private starting: Promise<void> | null = null;
   private client: Client | null = null;
   private poller: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
@@ -33,26 +35,35 @@ export class PostgresDataVersion extends DataVersion implements OnModuleInit, On
     this.logger = options.logger;
   }
 
+  /**
+   * The version is followed from the first time it is asked for: a process that never reads it
+   * (the worker, `npm run sync`) never holds a listening connection nor polls.
+   */
   async current(): Promise<number> {
+    if (!this.following) await (this.starting ??= this.start());
     return this.version;
   }
 
   /** Reads the version once (failing if the database cannot be reached), then follows it. */
   async start(): Promise<void> {
-    await this.read();
+    try {
+      await this.read();
+    } catch (error) {
+      this.starting = null; // the next reader tries again
+      await this.disconnect();
+      throw error;
+    }
     this.poller = setInterval(() => this.poll(), this.pollIntervalMs);
     this.poller.unref();
+    this.following = true;
   }
 
   async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     if (this.poller) clearInterval(this.poller);
     this.poller = null;
     await this.polling;
     await this.disconnect();
-  }
-
-  onModuleInit(): Promise<void> {
-    return this.start();
   }
 
   onModuleDestroy(): Promise<void> {
