@@ -10,9 +10,8 @@ import { createRequestValidationPipe } from '@contexts/events/presentation/http/
 
 /**
  * Fastify rejects a malformed URL before routing, where Nest's filters do not reach; it still
- * answers in the envelope. Written on the raw response because nothing else runs on a request
- * that was never routed, and because Nest's adapter brings its own copy of fastify, whose reply
- * type the workspace's copy cannot name.
+ * answers in the envelope, written on the raw response since nothing else runs on a request that
+ * was never routed.
  */
 export function createApiAdapter(): FastifyAdapter {
   return new FastifyAdapter({
