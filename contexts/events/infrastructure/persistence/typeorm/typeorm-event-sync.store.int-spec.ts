@@ -2,9 +2,8 @@ import { DataSource } from 'typeorm';
 import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { EventSyncSession, SYNC_LOCKED } from '@contexts/events/domain/event-sync-store';
 import { EventMother } from '@contexts/events/testing/event.mother';
-import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { MigratedEventsDatabase, withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import {
-  TEST_DATABASE_TIMEOUT_MS,
   TEST_DATABASES,
   TestDatabase,
   createPgliteTestDatabase,
@@ -43,19 +42,15 @@ async function storedVersion(dataSource: DataSource): Promise<number> {
 }
 
 function withDatabase(create: () => Promise<TestDatabase>) {
-  const context = {} as { database: TestDatabase; dataSource: DataSource; store: TypeOrmEventSyncStore; events: TypeOrmEventRepository };
+  const context = withMigratedEventsDatabase(create) as MigratedEventsDatabase & {
+    store: TypeOrmEventSyncStore;
+    events: TypeOrmEventRepository;
+  };
 
-  beforeAll(async () => {
-    context.database = await create();
-    context.dataSource = await migratedEventsDataSource(context.database.url);
+  beforeAll(() => {
     context.store = new TypeOrmEventSyncStore(context.dataSource);
     context.events = new TypeOrmEventRepository(context.dataSource.manager);
-  }, TEST_DATABASE_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await context.dataSource?.destroy();
-    await context.database?.dispose();
-  }, TEST_DATABASE_TIMEOUT_MS);
+  });
 
   return context;
 }

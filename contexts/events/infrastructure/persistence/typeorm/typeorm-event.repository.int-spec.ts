@@ -3,9 +3,9 @@ import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField } from '@contex
 import { Event } from '@contexts/events/domain/event.aggregate';
 import { EventSummary } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
-import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
-import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES, TestDatabase } from '@shared/testing/test-databases';
+import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES } from '@shared/testing/test-databases';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
 
 const FIRST_SIGHTING = new Date('2026-03-01T10:00:00Z');
@@ -36,20 +36,14 @@ function resighted(event: Event, seenAt: Date, changes: Partial<Parameters<typeo
 }
 
 describe.each(TEST_DATABASES)('TypeOrmEventRepository on $database', ({ create }) => {
-  let database: TestDatabase;
+  const context = withMigratedEventsDatabase(create);
   let dataSource: DataSource;
   let repository: TypeOrmEventRepository;
 
-  beforeAll(async () => {
-    database = await create();
-    dataSource = await migratedEventsDataSource(database.url);
+  beforeAll(() => {
+    dataSource = context.dataSource;
     repository = new TypeOrmEventRepository(dataSource.manager);
-  }, TEST_DATABASE_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.dispose();
-  }, TEST_DATABASE_TIMEOUT_MS);
+  });
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE events');

@@ -1,27 +1,21 @@
 import { DataSource } from 'typeorm';
 import { NO_COUNTS } from '@contexts/events/domain/sync-run';
-import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
-import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES, TestDatabase } from '@shared/testing/test-databases';
+import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
+import { TEST_DATABASES } from '@shared/testing/test-databases';
 import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 const STARTED = new Date('2026-03-01T10:00:00.000Z');
 const FINISHED = new Date('2026-03-01T10:00:07.250Z');
 
 describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create }) => {
-  let database: TestDatabase;
+  const context = withMigratedEventsDatabase(create);
   let dataSource: DataSource;
   let runs: TypeOrmSyncRunRepository;
 
-  beforeAll(async () => {
-    database = await create();
-    dataSource = await migratedEventsDataSource(database.url);
+  beforeAll(() => {
+    dataSource = context.dataSource;
     runs = new TypeOrmSyncRunRepository(dataSource.manager);
-  }, TEST_DATABASE_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.dispose();
-  }, TEST_DATABASE_TIMEOUT_MS);
+  });
 
   beforeEach(async () => {
     await dataSource.query('TRUNCATE sync_runs');
