@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/typeorm/events.migrations';
 import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
@@ -60,10 +60,10 @@ async function syncEndToEnd(): Promise<void> {
   }
 }
 
-function generatedEvents(count: number, version: number, seenAt: Date): Event[] {
+function generatedEvents(count: number, version: number, seenAt: Date): TicketedEvent[] {
   return Array.from({ length: count }, (_, i) => {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    return Event.create(
+    return TicketedEvent.create(
       {
         provider: 'bench',
         baseEventId: String(1 + Math.floor(i / 5)),

@@ -1,5 +1,5 @@
 import { Criteria } from './criteria/criteria';
-import { Event } from './event.aggregate';
+import { TicketedEvent } from './ticketed-event.aggregate';
 import { EventSummaryPage } from './event-summary';
 
 export interface SaveBatchResult {
@@ -13,7 +13,7 @@ export abstract class EventRepository {
    * Upserts by identity, keeping each event's history (first seen, ever online). Events whose
    * values did not change are not rewritten.
    */
-  abstract saveBatch(events: readonly Event[]): Promise<SaveBatchResult>;
+  abstract saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult>;
 
   abstract search(criteria: Criteria): Promise<EventSummaryPage>;
 }

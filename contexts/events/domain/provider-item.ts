@@ -1,4 +1,4 @@
-import { Event } from './event.aggregate';
+import { TicketedEvent } from './ticketed-event.aggregate';
 
 /** Why one feed item could not become an event; `reference` locates it in the feed for the logs. */
 export interface Rejection {
@@ -6,4 +6,4 @@ export interface Rejection {
   reason: string;
 }
 
-export type ProviderItem = { kind: 'event'; event: Event } | { kind: 'rejected'; rejection: Rejection };
+export type ProviderItem = { kind: 'event'; event: TicketedEvent } | { kind: 'rejected'; rejection: Rejection };

@@ -1,4 +1,4 @@
-import { Event, EventSnapshot } from '../domain/event.aggregate';
+import { TicketedEvent, EventSnapshot } from '../domain/ticketed-event.aggregate';
 import { ZonePrimitives } from '../domain/zone.entity';
 
 export const SEEN_AT = new Date('2026-01-01T10:00:00Z');
@@ -17,7 +17,7 @@ export const EventMother = {
       provider: 'default',
       baseEventId: `base-${sequence}`,
       eventId: `event-${sequence}`,
-      title: `Event ${sequence}`,
+      title: `TicketedEvent ${sequence}`,
       startsAt: '2021-06-30T21:00:00',
       endsAt: '2021-06-30T22:00:00',
       sellFrom: '2020-07-01T00:00:00',
@@ -29,15 +29,15 @@ export const EventMother = {
     };
   },
 
-  create(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): Event {
-    return Event.create(EventMother.snapshot(overrides), seenAt);
+  create(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): TicketedEvent {
+    return TicketedEvent.create(EventMother.snapshot(overrides), seenAt);
   },
 
-  online(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): Event {
+  online(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): TicketedEvent {
     return EventMother.create({ ...overrides, sellMode: 'online' }, seenAt);
   },
 
-  offline(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): Event {
+  offline(overrides: Partial<EventSnapshot> = {}, seenAt: Date = SEEN_AT): TicketedEvent {
     return EventMother.create({ ...overrides, sellMode: 'offline' }, seenAt);
   },
 };

@@ -1,4 +1,4 @@
-import { Event } from '../domain/event.aggregate';
+import { TicketedEvent } from '../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../domain/event-sync-store';
 import { SaveBatchResult } from '../domain/event.repository';
 import { InMemoryEventRepository } from './in-memory-event.repository';
@@ -34,13 +34,13 @@ export class InMemoryEventSyncStore extends EventSyncStore {
   }
 
   private async run<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T> {
-    const staged: Event[] = [];
+    const staged: TicketedEvent[] = [];
     let bumped = this.version;
     const scratch = new InMemoryEventRepository();
     await scratch.saveBatch(this.repository.stored());
     const session: EventSyncSession = {
       events: {
-        saveBatch: async (events: readonly Event[]): Promise<SaveBatchResult> => {
+        saveBatch: async (events: readonly TicketedEvent[]): Promise<SaveBatchResult> => {
           staged.push(...events);
           return scratch.saveBatch(events);
         },

@@ -1,11 +1,11 @@
 import { Criteria, Filter, SortField } from '../domain/criteria/criteria';
-import { Event, EventPrimitives } from '../domain/event.aggregate';
+import { TicketedEvent, EventPrimitives } from '../domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '../domain/event.repository';
 import { EventSummary, EventSummaryPage } from '../domain/event-summary';
 
 type Comparable = string | number | null;
 
-const SORT_VALUE: Record<SortField, (e: Event) => Comparable> = {
+const SORT_VALUE: Record<SortField, (e: TicketedEvent) => Comparable> = {
   starts_at: (e) => e.schedule.start.value,
   ends_at: (e) => e.schedule.end.value,
   title: (e) => e.title,
@@ -13,7 +13,7 @@ const SORT_VALUE: Record<SortField, (e: Event) => Comparable> = {
   max_price: (e) => e.maxPrice?.cents ?? null,
 };
 
-function matches(event: Event, filter: Filter): boolean {
+function matches(event: TicketedEvent, filter: Filter): boolean {
   const actual: Record<Filter['field'], string | boolean> = {
     starts_at: event.schedule.start.value,
     ends_at: event.schedule.end.value,
@@ -34,10 +34,10 @@ function compare(a: Comparable, b: Comparable): number {
 
 /** The repository contract, in memory, for unit tests of the application layer. */
 export class InMemoryEventRepository extends EventRepository {
-  private readonly events = new Map<string, Event>();
+  private readonly events = new Map<string, TicketedEvent>();
   private readonly writes: string[] = [];
 
-  async saveBatch(batch: readonly Event[]): Promise<SaveBatchResult> {
+  async saveBatch(batch: readonly TicketedEvent[]): Promise<SaveBatchResult> {
     const result = { inserted: 0, changed: 0, unchanged: 0 };
     for (const event of batch) {
       const previous = this.events.get(event.id);
@@ -66,11 +66,11 @@ export class InMemoryEventRepository extends EventRepository {
     return { events: page.map(summaryOf), total: found.length };
   }
 
-  stored(): Event[] {
+  stored(): TicketedEvent[] {
     return [...this.events.values()];
   }
 
-  find(id: string): Event | undefined {
+  find(id: string): TicketedEvent | undefined {
     return this.events.get(id);
   }
 
@@ -80,7 +80,7 @@ export class InMemoryEventRepository extends EventRepository {
   }
 }
 
-function summaryOf(event: Event): EventSummary {
+function summaryOf(event: TicketedEvent): EventSummary {
   return {
     id: event.id,
     title: event.title,
@@ -95,7 +95,7 @@ function summaryOf(event: Event): EventSummary {
 const BOOKKEEPING: ReadonlySet<string> = new Set<keyof EventPrimitives>(['firstSeenAt', 'lastSeenAt', 'firstOnlineAt']);
 
 /** Same published values. */
-function sameValues(previous: Event, latest: Event): boolean {
-  const values = (e: Event) => JSON.stringify(Object.entries(e.toPrimitives()).filter(([key]) => !BOOKKEEPING.has(key)));
+function sameValues(previous: TicketedEvent, latest: TicketedEvent): boolean {
+  const values = (e: TicketedEvent) => JSON.stringify(Object.entries(e.toPrimitives()).filter(([key]) => !BOOKKEEPING.has(key)));
   return values(previous) === values(latest.continuing(previous));
 }

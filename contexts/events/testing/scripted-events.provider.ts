@@ -1,5 +1,5 @@
 import { DomainError } from '@shared/domain/domain-error';
-import { Event, EventSnapshot } from '../domain/event.aggregate';
+import { TicketedEvent, EventSnapshot } from '../domain/ticketed-event.aggregate';
 import { EventsProvider } from '../domain/events-provider';
 import { ProviderItem } from '../domain/provider-item';
 
@@ -32,7 +32,7 @@ export class ScriptedEventsProvider extends EventsProvider {
 
   private translate(snapshot: EventSnapshot, seenAt: Date): ProviderItem {
     try {
-      return { kind: 'event', event: Event.create(snapshot, seenAt) };
+      return { kind: 'event', event: TicketedEvent.create(snapshot, seenAt) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return { kind: 'rejected', rejection: { reference: `base event ${snapshot.baseEventId} / event ${snapshot.eventId}`, reason: error.message } };

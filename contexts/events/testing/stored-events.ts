@@ -1,12 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventMapper } from '@contexts/events/infrastructure/persistence/typeorm/event.mapper';
 import { EventOrmEntity } from '@contexts/events/infrastructure/persistence/typeorm/event.orm-entity';
 
 const WALL_CLOCK = `'YYYY-MM-DD"T"HH24:MI:SS'`;
 
 /** Reads an event back as stored, history included, to check what a write left behind. */
-export async function storedEvent(manager: EntityManager, id: string): Promise<Event | null> {
+export async function storedEvent(manager: EntityManager, id: string): Promise<TicketedEvent | null> {
   const rows = await manager.query<EventOrmEntity[]>(
     `SELECT id, provider, base_event_id AS "baseEventId", event_id AS "eventId", title,
             to_char(starts_at, ${WALL_CLOCK}) AS "startsAt", to_char(ends_at, ${WALL_CLOCK}) AS "endsAt",

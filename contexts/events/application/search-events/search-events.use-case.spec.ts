@@ -1,7 +1,7 @@
 import { SortDirection, SortField } from '../../domain/criteria/criteria';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
-import { Event } from '../../domain/event.aggregate';
+import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { SearchEventsQuery } from './search-events.query';
@@ -11,12 +11,12 @@ function query(overrides: Partial<SearchEventsQuery> = {}): SearchEventsQuery {
   return { startsAt: null, endsAt: null, sortBy: 'starts_at', sortDir: 'asc', page: null, ...overrides };
 }
 
-function byId(a: Event, b: Event): number {
+function byId(a: TicketedEvent, b: TicketedEvent): number {
   return a.id < b.id ? -1 : 1;
 }
 
 /** Events with equal sort values, in the order ties are broken (by id, in the sort's direction). */
-function tied(direction: SortDirection, ...events: Event[]): Event[] {
+function tied(direction: SortDirection, ...events: TicketedEvent[]): TicketedEvent[] {
   const ascending = [...events].sort(byId);
   return direction === 'asc' ? ascending : ascending.reverse();
 }
@@ -149,7 +149,7 @@ describe('SearchEventsUseCase', () => {
       await repository.saveBatch(all);
     });
 
-    const expected: Record<SortField, Record<SortDirection, () => Event[]>> = {
+    const expected: Record<SortField, Record<SortDirection, () => TicketedEvent[]>> = {
       starts_at: {
         asc: () => [alphaToo, alpha, ...tied('asc', bravo, charlie), delta, echo],
         desc: () => [echo, delta, ...tied('desc', bravo, charlie), alpha, alphaToo],
@@ -175,10 +175,10 @@ describe('SearchEventsUseCase', () => {
 
     describe.each(Object.keys(expected) as SortField[])('by %s', (sortBy) => {
       it.each(['asc', 'desc'] as SortDirection[])('%s, ties broken by id', async (sortDir) => {
-        const titles = (events: Event[]) => events.map((event) => `${event.title} ${event.id}`);
+        const titles = (events: TicketedEvent[]) => events.map((event) => `${event.title} ${event.id}`);
         const found = await ids(query({ sortBy, sortDir }));
         const want = expected[sortBy][sortDir]();
-        expect(titles(found.map((id) => all.find((event) => event.id === id) as Event))).toEqual(titles(want));
+        expect(titles(found.map((id) => all.find((event) => event.id === id) as TicketedEvent))).toEqual(titles(want));
       });
     });
 

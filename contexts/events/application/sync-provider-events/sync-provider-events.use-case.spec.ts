@@ -1,4 +1,4 @@
-import { Event, EventSnapshot } from '../../domain/event.aggregate';
+import { TicketedEvent, EventSnapshot } from '../../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
@@ -25,7 +25,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
     return this.inner.exclusively((session) =>
       work({
         events: {
-          saveBatch: (events: readonly Event[]) => {
+          saveBatch: (events: readonly TicketedEvent[]) => {
             this.batchSizes.push(events.length);
             return session.events.saveBatch(events);
           },
@@ -73,7 +73,7 @@ describe('SyncProviderEventsUseCase', () => {
   }
 
   function idOf(snapshot: EventSnapshot): string {
-    return Event.create(snapshot, R1_AT).id;
+    return TicketedEvent.create(snapshot, R1_AT).id;
   }
 
   async function lastRun() {

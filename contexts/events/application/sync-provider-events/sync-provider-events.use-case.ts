@@ -1,5 +1,5 @@
 import { LogPort } from '@shared/logging/log-port';
-import { Event } from '../../domain/event.aggregate';
+import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
@@ -64,7 +64,7 @@ export class SyncProviderEventsUseCase {
   }
 
   private async pull(session: EventSyncSession, seenAt: Date, counts: SyncCounts, signal?: AbortSignal): Promise<void> {
-    let batch: Event[] = [];
+    let batch: TicketedEvent[] = [];
     let batchZones = 0;
     // One write in flight while the next batch is parsed: the feed and the database work in parallel.
     let writing: Promise<void> = Promise.resolve();

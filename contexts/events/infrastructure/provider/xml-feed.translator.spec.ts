@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventPrimitives } from '@contexts/events/domain/event.aggregate';
+import { EventPrimitives } from '@contexts/events/domain/ticketed-event.aggregate';
 import { ProviderItem, Rejection } from '@contexts/events/domain/provider-item';
 import { ProviderFeedError } from './provider-feed.error';
 import { translateXmlFeed } from './xml-feed.translator';

@@ -1,6 +1,6 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { InvalidEventField } from '@contexts/events/domain/errors/invalid-event-field.error';
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
 import { DomainError } from '@shared/domain/domain-error';
@@ -160,7 +160,7 @@ class FeedReader {
     try {
       return {
         kind: 'event',
-        event: Event.create(
+        event: TicketedEvent.create(
           {
             provider: this.context.provider,
             baseEventId: base[vocabulary.baseId] ?? '',

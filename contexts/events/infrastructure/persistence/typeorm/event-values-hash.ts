@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { EventPrimitives } from '@contexts/events/domain/event.aggregate';
+import { EventPrimitives } from '@contexts/events/domain/ticketed-event.aggregate';
 
 /**
  * What the provider published about an event (not our sighting bookkeeping), as JSON. Keys go in

@@ -1,4 +1,4 @@
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { parseSellMode } from '@contexts/events/domain/sell-mode';
 import { EventOrmEntity } from './event.orm-entity';
 import { eventValuesHash, eventValuesJson } from './event-values-hash';
@@ -14,7 +14,7 @@ export interface EventUpsertRow {
 
 /** The only place that knows how an Event is laid out in a row of `events`, both ways. */
 export class EventMapper {
-  static toRow(event: Event): EventOrmEntity {
+  static toRow(event: TicketedEvent): EventOrmEntity {
     const primitives = event.toPrimitives();
     return {
       id: primitives.id,
@@ -45,7 +45,7 @@ export class EventMapper {
    * both their hash and the row. A batch of thousands of events with hundreds of zones each spends
    * most of its JavaScript time here.
    */
-  static toUpsertRow(event: Event): EventUpsertRow {
+  static toUpsertRow(event: TicketedEvent): EventUpsertRow {
     const primitives = event.toPrimitives();
     const valuesJson = eventValuesJson(primitives);
     const valuesHash = eventValuesHash(valuesJson);
@@ -71,8 +71,8 @@ export class EventMapper {
     };
   }
 
-  static toDomain(row: EventOrmEntity): Event {
-    return Event.fromPrimitives({
+  static toDomain(row: EventOrmEntity): TicketedEvent {
+    return TicketedEvent.fromPrimitives({
       id: row.id,
       provider: row.provider,
       baseEventId: row.baseEventId,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField } from '@contexts/events/domain/criteria/criteria';
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventSummary } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
@@ -27,9 +27,9 @@ function window(startsAt: string, endsAt: string): Criteria {
 }
 
 /** The same event (same identity), as a later feed shows it. */
-function resighted(event: Event, seenAt: Date, changes: Partial<Parameters<typeof Event.create>[0]> = {}): Event {
+function resighted(event: TicketedEvent, seenAt: Date, changes: Partial<Parameters<typeof TicketedEvent.create>[0]> = {}): TicketedEvent {
   const { provider, baseEventId, eventId, title, startsAt, endsAt, sellFrom, sellTo, soldOut, sellMode, zones } = event.toPrimitives();
-  return Event.create(
+  return TicketedEvent.create(
     { provider, baseEventId, eventId, title, startsAt, endsAt, sellFrom, sellTo, soldOut, sellMode, zones, ...changes },
     seenAt,
   );
@@ -270,7 +270,7 @@ describe.each(TEST_DATABASES)('TypeOrmEventRepository on $database', ({ create }
       const unpriced = [EventMother.online({ zones: [] }), EventMother.online({ zones: [] })];
       const all = [...events, ...unpriced];
 
-      const valueOf: Record<SortField, (event: Event) => string | number | null> = {
+      const valueOf: Record<SortField, (event: TicketedEvent) => string | number | null> = {
         starts_at: (event) => event.schedule.start.value,
         ends_at: (event) => event.schedule.end.value,
         title: (event) => event.title,

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Criteria } from '@contexts/events/domain/criteria/criteria';
-import { Event } from '@contexts/events/domain/event.aggregate';
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.repository';
 import { EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
 import { EventMapper } from './event.mapper';
@@ -16,7 +16,7 @@ export class TypeOrmEventRepository extends EventRepository {
     super();
   }
 
-  async saveBatch(events: readonly Event[]): Promise<SaveBatchResult> {
+  async saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult> {
     const rows = onePerIdentity(events).map((event) => EventMapper.toUpsertRow(event));
     if (rows.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
     const [{ inserted, changed }] = await this.manager.query<{ inserted: number; changed: number }[]>(
@@ -37,8 +37,8 @@ export class TypeOrmEventRepository extends EventRepository {
 }
 
 /** The same event twice in a batch becomes one sighting: the last one, carrying the earlier ones' history. */
-function onePerIdentity(events: readonly Event[]): Event[] {
-  const latest = new Map<string, Event>();
+function onePerIdentity(events: readonly TicketedEvent[]): TicketedEvent[] {
+  const latest = new Map<string, TicketedEvent>();
   for (const event of events) {
     const earlier = latest.get(event.id);
     latest.set(event.id, earlier ? event.continuing(earlier) : event);

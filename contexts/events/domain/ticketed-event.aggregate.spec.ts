@@ -4,15 +4,15 @@ import { InvalidDateRange } from './errors/invalid-date-range.error';
 import { InvalidDateTime } from './errors/invalid-date-time.error';
 import { InvalidEventField } from './errors/invalid-event-field.error';
 import { InvalidPrice } from './errors/invalid-price.error';
-import { Event } from './event.aggregate';
+import { TicketedEvent } from './ticketed-event.aggregate';
 
 const LATER = new Date('2026-01-02T10:00:00Z');
 const LATEST = new Date('2026-01-03T10:00:00Z');
 
-describe('Event', () => {
+describe('TicketedEvent', () => {
   describe('create', () => {
     it('keeps the feed values in domain form', () => {
-      const event = Event.create(
+      const event = TicketedEvent.create(
         EventMother.snapshot({
           provider: 'default',
           baseEventId: '291',
@@ -204,7 +204,7 @@ describe('Event', () => {
         zones: [EventMother.zone({ zoneId: '186', price: '75.00' }), EventMother.zone({ zoneId: '186', price: '65.5' })],
       });
       const primitives = event.toPrimitives();
-      const rehydrated = Event.fromPrimitives(primitives);
+      const rehydrated = TicketedEvent.fromPrimitives(primitives);
       expect(rehydrated.toPrimitives()).toEqual(primitives);
       expect(rehydrated.id).toBe(event.id);
     });
@@ -216,7 +216,7 @@ describe('Event', () => {
       );
       const primitives = history.toPrimitives();
       expect(primitives).toMatchObject({ sellFrom: null, sellTo: null, everOnline: true, firstOnlineAt: SEEN_AT });
-      expect(Event.fromPrimitives(primitives).toPrimitives()).toEqual(primitives);
+      expect(TicketedEvent.fromPrimitives(primitives).toPrimitives()).toEqual(primitives);
     });
 
     it('carry everything a store needs', () => {
@@ -248,7 +248,7 @@ describe('Event', () => {
 
     it('are validated on the way back in', () => {
       const primitives = EventMother.create().toPrimitives();
-      expect(() => Event.fromPrimitives({ ...primitives, endsAt: '2020-01-01T00:00:00' })).toThrow(InvalidDateRange);
+      expect(() => TicketedEvent.fromPrimitives({ ...primitives, endsAt: '2020-01-01T00:00:00' })).toThrow(InvalidDateRange);
     });
   });
 

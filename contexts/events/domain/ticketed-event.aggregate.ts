@@ -45,7 +45,7 @@ export interface EventPrimitives {
  * An event as we know it: the latest values a provider published, plus our own bookkeeping of
  * when we saw it and whether it was ever on sale online (which is what makes it searchable forever).
  */
-export class Event {
+export class TicketedEvent {
   private constructor(
     readonly identity: EventIdentity,
     readonly title: string,
@@ -61,17 +61,17 @@ export class Event {
   ) {}
 
   /** A first sighting of an event in a feed read at `seenAt`. Throws a DomainError for any invalid field. */
-  static create(snapshot: EventSnapshot, seenAt: Date): Event {
+  static create(snapshot: EventSnapshot, seenAt: Date): TicketedEvent {
     const identity = EventIdentity.of(snapshot.provider, snapshot.baseEventId, snapshot.eventId);
     const title = snapshot.title?.trim();
     if (!title) throw new InvalidEventField('title', 'is missing or empty');
     const sellMode = parseSellMode(snapshot.sellMode);
     const online = sellMode === 'online';
-    return new Event(
+    return new TicketedEvent(
       identity,
       title,
       DateTimeRange.of('event', snapshot.startsAt, snapshot.endsAt),
-      Event.sellWindowOf(snapshot.sellFrom, snapshot.sellTo),
+      TicketedEvent.sellWindowOf(snapshot.sellFrom, snapshot.sellTo),
       snapshot.soldOut,
       sellMode,
       online,
@@ -82,12 +82,12 @@ export class Event {
     );
   }
 
-  static fromPrimitives(p: EventPrimitives): Event {
-    return new Event(
+  static fromPrimitives(p: EventPrimitives): TicketedEvent {
+    return new TicketedEvent(
       EventIdentity.of(p.provider, p.baseEventId, p.eventId),
       p.title,
       DateTimeRange.of('event', p.startsAt, p.endsAt),
-      Event.sellWindowOf(p.sellFrom, p.sellTo),
+      TicketedEvent.sellWindowOf(p.sellFrom, p.sellTo),
       p.soldOut,
       p.sellMode,
       p.everOnline,
@@ -125,9 +125,9 @@ export class Event {
    * This sighting, carrying over what history says about the same event: the first sighting and
    * the first time it went online survive; the latest values win.
    */
-  continuing(previous: Event): Event {
+  continuing(previous: TicketedEvent): TicketedEvent {
     if (previous.id !== this.id) throw new InvalidEventField('event', 'can only continue the history of the same event');
-    return new Event(
+    return new TicketedEvent(
       this.identity,
       this.title,
       this.schedule,
