@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 export PORT="${PORT:-3000}"
 export PROVIDER_SIM_PORT="${PROVIDER_SIM_PORT:-3001}"
-export PROVIDER_URL="${PROVIDER_URL:-http://127.0.0.1:${PROVIDER_SIM_PORT}}"
+# PROVIDERS, when set, names the feeds; otherwise the one provider is the simulator.
+export PROVIDER_URL="${PROVIDER_URL:-http://127.0.0.1:${PROVIDER_SIM_PORT}/api/events}"
 
 pids=()
 start() { # name, command...
@@ -36,7 +37,8 @@ cat <<MSG
   Search API    http://127.0.0.1:${PORT}/search?starts_at=2021-01-01T00:00:00Z&ends_at=2022-12-31T23:59:59Z
   Paginated     http://127.0.0.1:${PORT}/events?page=1&pageSize=20&sortBy=starts_at&sortDir=asc
   API docs      http://127.0.0.1:${PORT}/docs   (OpenAPI: /openapi.json)
-  Provider sim  ${PROVIDER_URL}/api/events
+  Provider sim  http://127.0.0.1:${PROVIDER_SIM_PORT}/api/events
+  Providers     ${PROVIDERS:-${PROVIDER_NAME:-default}=${PROVIDER_URL}}
   Database      ${DATABASE_URL:-embedded PostgreSQL (PGlite) under .data/}
   Cache         ${REDIS_URL:-in-process LRU}
 

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       port: 3000,
       providerTimeoutMs: 10_000,
       syncIntervalSeconds: 30,
+      syncConcurrency: 2,
       cacheTtlSeconds: 60,
       logLevel: 'info',
     });
@@ -23,16 +24,18 @@ describe('loadConfig', () => {
       PROVIDER_TIMEOUT_MS: '2500',
       PORT: '8080',
       SYNC_INTERVAL_SECONDS: '15',
+      SYNC_CONCURRENCY: '4',
       CACHE_TTL_SECONDS: '0',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u@db:5432/events',
       redisUrl: 'redis://cache:6379',
-      providerUrl: 'https://provider.example',
+      providers: [{ name: 'default', feedUrl: 'https://provider.example/api/events', format: 'xml' }],
       providerTimeoutMs: 2500,
       port: 8080,
       syncIntervalSeconds: 15,
+      syncConcurrency: 4,
       cacheTtlSeconds: 0,
       logLevel: 'debug',
     });
@@ -48,6 +51,7 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://db/x', /DATABASE_URL must use postgres: or postgresql:/],
     ['REDIS_URL', 'http://cache', /REDIS_URL must use redis: or rediss:/],
     ['PROVIDER_URL', 'ftp://x', /PROVIDER_URL must use http: or https:/],
+    ['SYNC_CONCURRENCY', '0', /SYNC_CONCURRENCY must be a whole number from 1/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
   ])('rejects %s=%p naming the variable and the problem', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

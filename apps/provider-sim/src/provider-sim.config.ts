@@ -1,3 +1,4 @@
+import { ConfigError } from '@shared/config/config-error';
 import { Env, integer, oneOf, optional, ratio } from '@shared/config/env-values';
 import {
   DEFAULT_SIM_OPTIONS,
@@ -26,5 +27,14 @@ export function loadProviderSimConfig(env: Env = process.env): ProviderSimOption
     faultRate: ratio(env, 'PROVIDER_SIM_FAULT_RATE', defaults.faultRate),
     delayMs: integer(env, 'PROVIDER_SIM_DELAY_MS', defaults.delayMs, 0, 600_000),
     samplesDir: optional(env, 'PROVIDER_SIM_SAMPLES_DIR') ?? defaults.samplesDir,
+    feedPath: feedPath(env) ?? defaults.feedPath,
   };
+}
+
+function feedPath(env: Env): string | null {
+  const path = optional(env, 'PROVIDER_SIM_FEED_PATH');
+  if (path !== null && !/^\/[^?#\s]*$/.test(path)) {
+    throw new ConfigError('PROVIDER_SIM_FEED_PATH', `must be a path starting with "/", got "${path}"`);
+  }
+  return path;
 }

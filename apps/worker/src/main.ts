@@ -9,7 +9,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: nestLogLevels(config.logLevel) });
   // SIGTERM/SIGINT close the context: the scheduler lets a run in flight finish or roll back first.
   app.enableShutdownHooks();
-  console.log(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+  const providers = config.providers.map((provider) => `${provider.name} (${provider.feedUrl})`).join(', ');
+  console.log(`worker: syncing ${providers} every ${config.syncIntervalSeconds} s, ${config.syncConcurrency} at a time`);
 }
 
 bootstrap().catch((error: Error) => {

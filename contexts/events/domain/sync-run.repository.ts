@@ -13,4 +13,7 @@ export abstract class SyncRunRepository {
   ): Promise<void>;
 
   abstract recent(limit: number): Promise<SyncRun[]>;
+
+  /** When the provider's latest run that was not skipped started; null if it never ran. */
+  abstract lastStartedAt(provider: string): Promise<Date | null>;
 }

@@ -3,14 +3,14 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
-import { EventsProvider } from '../domain/events-provider';
+import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
 import { PostgresDataVersion } from './persistence/postgres-data-version';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
-import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
+import { ConfiguredProviderCatalog } from './provider/configured-provider.catalog';
 
 /** The one place where the events context's ports are bound to their adapters. */
 @Module({
@@ -42,12 +42,11 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [EventsDatabase],
     },
     {
-      provide: EventsProvider,
-      useFactory: (config: AppConfig) =>
-        new HttpXmlEventsProvider({ name: config.providerName, url: config.providerUrl, timeoutMs: config.providerTimeoutMs }),
+      provide: ProviderCatalog,
+      useFactory: (config: AppConfig) => new ConfiguredProviderCatalog(config.providers, config.providerTimeoutMs),
       inject: [AppConfig],
     },
   ],
-  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, ProviderCatalog],
 })
 export class EventsInfrastructureModule {}

@@ -32,8 +32,8 @@ export interface ResilienceOptions {
 
 export interface HttpXmlEventsProviderOptions {
   name: string;
-  /** Base URL of the provider; the feed is `<url>/api/events`. */
-  url: string;
+  /** The feed itself, requested exactly as given. */
+  feedUrl: string;
   /** Deadline for one request, from connecting to the last byte of the body. */
   timeoutMs?: number;
   resilience?: Partial<ResilienceOptions>;
@@ -69,7 +69,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
   constructor(options: HttpXmlEventsProviderOptions) {
     super();
     this.name = options.name;
-    this.feedUrl = `${options.url.replace(/\/+$/, '')}/api/events`;
+    this.feedUrl = options.feedUrl;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.cooldownMs = resilience.breakerCooldownMs;

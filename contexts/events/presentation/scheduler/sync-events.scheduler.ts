@@ -1,23 +1,25 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '@shared/config/app-config';
-import { SyncProviderEventsUseCase } from '../../application/sync-provider-events/sync-provider-events.use-case';
 import { SyncReport } from '../../application/sync-provider-events/sync-report';
+import { SyncProvidersUseCase } from '../../application/sync-providers/sync-providers.use-case';
 import { syncSummary } from '../../application/sync-provider-events/sync-summary';
 
 const INTERVAL_NAME = 'sync-provider-events';
 
 /**
- * Triggers a sync every SYNC_INTERVAL_SECONDS. Runs never overlap in this process (a tick that
- * finds a run in flight is skipped); across replicas the store's advisory lock decides.
+ * Every SYNC_INTERVAL_SECONDS, syncs each provider that is due and free. Ticks never overlap in this
+ * process (a tick that finds one in flight is skipped); across workers each provider's lock decides,
+ * and a provider another worker synced less than an interval ago is not due yet, so N workers sync
+ * each provider about once per interval between them.
  */
 @Injectable()
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
-  private inFlight: Promise<SyncReport | null> | null = null;
+  private inFlight: Promise<SyncReport[] | null> | null = null;
 
   constructor(
-    private readonly sync: SyncProviderEventsUseCase,
+    private readonly sync: SyncProvidersUseCase,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -28,8 +30,8 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     void this.trigger();
   }
 
-  /** Returns the run's report, or null when a run was already in flight (or the run could not be recorded). */
-  trigger(): Promise<SyncReport | null> {
+  /** Returns one report per provider, or null when a tick was already in flight. */
+  trigger(): Promise<SyncReport[] | null> {
     if (this.inFlight) return Promise.resolve(null);
     this.inFlight = this.runOnce().finally(() => (this.inFlight = null));
     return this.inFlight;
@@ -41,15 +43,15 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     await this.inFlight;
   }
 
-  private async runOnce(): Promise<SyncReport | null> {
-    try {
-      const report = await this.sync.execute();
+  private async runOnce(): Promise<SyncReport[]> {
+    // A little under the interval, so this worker's own next tick, however late, still finds it due.
+    const dueAfterMs = this.config.syncIntervalSeconds * 900;
+    const reports = await this.sync.execute({ whenBusy: 'skip', dueAfterMs });
+    for (const report of reports) {
       if (report.outcome === 'failed') this.logger.error(syncSummary(report));
+      else if (report.runId === null) this.logger.debug(syncSummary(report));
       else this.logger.log(syncSummary(report));
-      return report;
-    } catch (error) {
-      this.logger.error(`sync could not run: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
     }
+    return reports;
   }
 }
