@@ -1,3 +1,4 @@
+import { redactCredentials } from '../logging/redact-credentials';
 import { ConfigError } from './config-error';
 
 /** Readers of environment variables that name the variable and the problem when a value is bad. */
@@ -41,10 +42,29 @@ export function url(env: Env, name: string, protocols: string[], fallback: strin
   try {
     parsed = new URL(value);
   } catch {
-    throw new ConfigError(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${value}"`);
+    throw new ConfigError(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactCredentials(value)}"`);
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
   }
   return value;
+}
+
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
+export function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (TRUE_WORDS.includes(raw)) return true;
+  if (FALSE_WORDS.includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** Comma-separated values, blanks dropped; an unset variable is an empty list. */
+export function list(env: Env, name: string): string[] {
+  return (optional(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
