@@ -8,7 +8,7 @@ import {
   SimFault,
   SimMode,
   SimVocabulary,
-} from './provider-sim.options';
+} from '@shared/provider-sim/provider-sim.options';
 
 /** Reads the simulator's PROVIDER_SIM_* settings; a bad value stops it with a message naming the variable. */
 export function loadProviderSimConfig(env: Env = process.env): ProviderSimOptions {
