@@ -1,10 +1,16 @@
 import { ConfigError } from './config-error';
+import { Env, EnvReader } from './env-values';
 import { providerSettings } from './provider-settings';
+
+function settingsOf(env: Env) {
+  const read = new EnvReader(env);
+  return read.settings(providerSettings(read));
+}
 
 describe('providerSettings', () => {
   describe('one provider from PROVIDER_NAME and PROVIDER_URL', () => {
     it('defaults to the local simulator under the name "default"', () => {
-      expect(providerSettings({})).toEqual([{ name: 'default', feedUrl: 'http://127.0.0.1:3001/api/events', format: 'xml' }]);
+      expect(settingsOf({})).toEqual([{ name: 'default', feedUrl: 'http://127.0.0.1:3001/api/events', format: 'xml' }]);
     });
 
     it.each([
@@ -14,7 +20,7 @@ describe('providerSettings', () => {
       ['https://feeds.example/v2/events.xml', 'https://feeds.example/v2/events.xml'],
       ['https://feeds.example/feed/?key=1', 'https://feeds.example/feed/?key=1'],
     ])('reads %s as the feed %s (only a bare host gets the reference path)', (url, feedUrl) => {
-      expect(providerSettings({ PROVIDER_NAME: 'acme', PROVIDER_URL: url })).toEqual([{ name: 'acme', feedUrl, format: 'xml' }]);
+      expect(settingsOf({ PROVIDER_NAME: 'acme', PROVIDER_URL: url })).toEqual([{ name: 'acme', feedUrl, format: 'xml' }]);
     });
 
     it.each([
@@ -23,14 +29,14 @@ describe('providerSettings', () => {
       ['PROVIDER_URL', 'ftp://x', /PROVIDER_URL must use http: or https:, got "ftp:"/],
       ['PROVIDER_URL', 'feeds.example', /PROVIDER_URL must hold an http\(s\) URL, got "feeds.example"/],
     ])('rejects %s=%p', (name, value, message) => {
-      expect(() => providerSettings({ [name]: value })).toThrow(ConfigError);
-      expect(() => providerSettings({ [name]: value })).toThrow(message);
+      expect(() => settingsOf({ [name]: value })).toThrow(ConfigError);
+      expect(() => settingsOf({ [name]: value })).toThrow(message);
     });
   });
 
   describe('many providers from PROVIDERS', () => {
     it('reads each name=url pair with its feed URL exactly as given, xml by default', () => {
-      const settings = providerSettings({
+      const settings = settingsOf({
         PROVIDERS: 'acme=http://a.example:3001/api/events, tix-2=https://b.example/feeds/all?since=0;format=xml ,bare=http://c.example',
       });
 
@@ -42,14 +48,22 @@ describe('providerSettings', () => {
     });
 
     it('takes the format named by the entry', () => {
-      expect(providerSettings({ PROVIDERS: 'a=http://a.example/feed;format=json' })).toEqual([
+      expect(settingsOf({ PROVIDERS: 'a=http://a.example/feed;format=json' })).toEqual([
         { name: 'a', feedUrl: 'http://a.example/feed', format: 'json' },
       ]);
     });
 
     it('wins over PROVIDER_NAME and PROVIDER_URL', () => {
-      const settings = providerSettings({ PROVIDERS: 'a=http://a.example/feed', PROVIDER_NAME: 'b', PROVIDER_URL: 'http://b.example' });
+      const settings = settingsOf({ PROVIDERS: 'a=http://a.example/feed', PROVIDER_NAME: 'b', PROVIDER_URL: 'http://b.example' });
       expect(settings.map((setting) => setting.name)).toEqual(['a']);
+    });
+
+    it('reports every bad entry at once', () => {
+      const load = () => settingsOf({ PROVIDERS: 'A=http://a.example/x,b=http://b.example/y,c=ftp://c.example' });
+
+      expect(load).toThrow(/2 problems/);
+      expect(load).toThrow(/entry 1 \("A=http:\/\/a.example\/x"\)/);
+      expect(load).toThrow(/entry 3 \("c=ftp:\/\/c.example"\)/);
     });
 
     it.each([
@@ -63,8 +77,8 @@ describe('providerSettings', () => {
       ['a=http://a.example/x;gzip=yes', /has the option "gzip=yes"/],
       ['a=http://a.example/x,a=http://b.example/y', /PROVIDERS names provider "a" twice; names must be unique/],
     ])('rejects PROVIDERS=%p naming the bad entry', (value, message) => {
-      expect(() => providerSettings({ PROVIDERS: value })).toThrow(ConfigError);
-      expect(() => providerSettings({ PROVIDERS: value })).toThrow(message);
+      expect(() => settingsOf({ PROVIDERS: value })).toThrow(ConfigError);
+      expect(() => settingsOf({ PROVIDERS: value })).toThrow(message);
     });
   });
 });

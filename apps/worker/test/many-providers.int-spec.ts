@@ -7,11 +7,11 @@ import { TypeOrmEventSyncStore } from '@contexts/events/infrastructure/persisten
 import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-sync-run.repository';
 import { ConfiguredProviderCatalog } from '@contexts/events/infrastructure/provider/configured-provider.catalog';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import { RecordingLogger } from '@contexts/events/testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { loadConfig } from '@shared/config/app-config';
 import { createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { ProviderSimOptions } from '../../provider-sim/src/provider-sim.options';
-import { RunningProviderSim, startProviderSim } from '../../provider-sim/src/provider-sim.server';
+import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 /** Several providers configured as an operator would (PROVIDERS), synced over HTTP into PostgreSQL. */
 
@@ -30,7 +30,7 @@ async function startSim(options: Partial<ProviderSimOptions> = {}): Promise<Runn
 function syncProviders(providers: string): SyncProvidersUseCase {
   const dataSource: DataSource = context.dataSource;
   const config = loadConfig({ PROVIDERS: providers, PROVIDER_TIMEOUT_MS: '2000' });
-  const catalog = new ConfiguredProviderCatalog(config.providers, config.providerTimeoutMs);
+  const catalog = new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs });
   const store = new TypeOrmEventSyncStore(dataSource);
   const runs = new TypeOrmSyncRunRepository(dataSource.manager);
   const syncs = catalog.providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger()));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { RunningProviderSim, startProviderSim } from '../../provider-sim/src/provider-sim.server';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 /** Three real worker processes sharing four providers through PostgreSQL alone. */
 

@@ -43,10 +43,11 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: ProviderCatalog,
-      useFactory: (config: AppConfig) => new ConfiguredProviderCatalog(config.providers, config.providerTimeoutMs),
+      useFactory: (config: AppConfig) =>
+        new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs, maxDurationMs: config.providerMaxDurationMs }),
       inject: [AppConfig],
     },
   ],
-  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, ProviderCatalog],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, EventSyncStore, DataVersion, ProviderCatalog],
 })
 export class EventsInfrastructureModule {}

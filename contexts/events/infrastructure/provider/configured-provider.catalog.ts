@@ -2,7 +2,7 @@ import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { ProviderCatalog } from '@contexts/events/domain/provider-catalog';
 import { ConfigError } from '@shared/config/config-error';
 import { ProviderSetting } from '@shared/config/provider-settings';
-import { HttpXmlEventsProvider } from './http-xml-events.provider';
+import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
 
 /**
  * The configured providers, each with a client of its own, so retries and the circuit breaker judge
@@ -11,13 +11,14 @@ import { HttpXmlEventsProvider } from './http-xml-events.provider';
 export class ConfiguredProviderCatalog extends ProviderCatalog {
   readonly providers: readonly EventsProvider[];
 
-  constructor(settings: readonly ProviderSetting[], timeoutMs: number) {
+  constructor(settings: readonly ProviderSetting[], limits: Pick<HttpXmlEventsProviderOptions, 'timeoutMs' | 'maxDurationMs'>) {
     super();
     this.providers = settings.map((setting) => {
       if (setting.format !== 'xml') {
-        throw new ConfigError('PROVIDERS', `gives provider "${setting.name}" the format "${setting.format}"; the known formats are: xml`);
+        const problem = `gives provider "${setting.name}" the format "${setting.format}"; the known formats are: xml`;
+        throw new ConfigError([{ variable: 'PROVIDERS', problem }]);
       }
-      return new HttpXmlEventsProvider({ name: setting.name, feedUrl: setting.feedUrl, timeoutMs });
+      return new HttpXmlEventsProvider({ name: setting.name, feedUrl: setting.feedUrl, ...limits });
     });
   }
 }
