@@ -13,6 +13,10 @@ export class AppConfig {
   readonly providerName!: string;
   readonly providerTimeoutMs!: number;
   readonly port!: number;
+  /** The worker's own HTTP port: /health, /health/ready, /metrics. */
+  readonly workerPort!: number;
+  /** Bearer key of the /admin routes; null: those routes do not exist. */
+  readonly adminApiKey!: string | null;
   readonly syncIntervalSeconds!: number;
   /** 0 disables the query cache. */
   readonly cacheTtlSeconds!: number;
@@ -30,6 +34,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     providerName: optional(env, 'PROVIDER_NAME') ?? 'default',
     providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 10_000, 100, 600_000),
     port: integer(env, 'PORT', 3000, 1, 65_535),
+    workerPort: integer(env, 'WORKER_PORT', 3002, 0, 65_535),
+    adminApiKey: optional(env, 'ADMIN_API_KEY'),
     syncIntervalSeconds: integer(env, 'SYNC_INTERVAL_SECONDS', 30, 1, 86_400),
     cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 60, 0, 86_400),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -7,6 +7,7 @@ import { errorResponse } from '@contexts/events/presentation/http/events.respons
 import { registerHotResponseHooks } from '@contexts/events/presentation/http/hot-response-hooks';
 import { HotResponses } from '@contexts/events/presentation/http/hot-responses';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
+import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
 
 /**
  * Fastify rejects a malformed URL before routing, where Nest's filters do not reach; it still
@@ -34,6 +35,7 @@ export function configureApiApp(app: NestFastifyApplication): NestFastifyApplica
       .setTitle('Fever Providers API')
       .setDescription('Every event ever on sale online, as the provider last described it.')
       .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for the /admin routes' }, ADMIN_BEARER_AUTH)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });

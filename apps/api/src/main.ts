@@ -9,7 +9,7 @@ import { configureApiApp, createApiAdapter } from './configure-api-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   // Nest logs nothing per request, and Fastify's own request logger stays off: no logging on the hot path.
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createApiAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(), {
     logger: nestLogLevels(config.logLevel),
   });
   configureApiApp(app);
