@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import { TEST_DATABASES, createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { SYNC_REQUESTED_CHANNEL, TypeOrmSyncRequests } from './typeorm-sync-requests';
+import { TEST_DATABASES } from '@shared/testing/test-databases';
+import { TypeOrmSyncRequests } from './typeorm-sync-requests';
 
 const AT = new Date('2026-03-01T10:00:00.000Z');
 
@@ -38,24 +37,5 @@ describe.each(TEST_DATABASES)('TypeOrmSyncRequests on $database', ({ create }) =
     const claims = await Promise.all([1, 2, 3, 4].map(() => requests.claim()));
 
     expect(claims.filter(Boolean)).toHaveLength(1);
-  });
-});
-
-describe('TypeOrmSyncRequests notifications on PostgreSQL', () => {
-  const context = withMigratedEventsDatabase(createPostgresTestDatabase);
-
-  it('announces each request on its channel', async () => {
-    const listener = new Client({ connectionString: context.database.url });
-    await listener.connect();
-    try {
-      await listener.query(`LISTEN ${SYNC_REQUESTED_CHANNEL}`);
-      const notified = new Promise<string>((resolve) => listener.once('notification', (message) => resolve(message.channel)));
-
-      await new TypeOrmSyncRequests(context.dataSource.manager).request(AT);
-
-      expect(await notified).toBe(SYNC_REQUESTED_CHANNEL);
-    } finally {
-      await listener.end();
-    }
   });
 });

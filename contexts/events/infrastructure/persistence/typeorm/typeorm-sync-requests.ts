@@ -1,9 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { SyncRequests } from '@contexts/events/domain/sync-requests';
 
-/** Workers may LISTEN on this channel to take a request at once instead of at their next look. */
-export const SYNC_REQUESTED_CHANNEL = 'events_sync_requested';
-
 /**
  * Sync requests as rows of `sync_requests`. Taking them is one DELETE: when workers race for the
  * same rows, PostgreSQL hands each row to exactly one of them.
@@ -14,12 +11,7 @@ export class TypeOrmSyncRequests extends SyncRequests {
   }
 
   async request(at: Date): Promise<void> {
-    // One statement, so the notification goes out exactly when the row is there to be taken.
-    await this.manager.query(
-      `WITH requested AS (INSERT INTO sync_requests (requested_at) VALUES ($1) RETURNING id)
-       SELECT pg_notify($2, id::text) FROM requested`,
-      [at, SYNC_REQUESTED_CHANNEL],
-    );
+    await this.manager.query('INSERT INTO sync_requests (requested_at) VALUES ($1)', [at]);
   }
 
   async claim(): Promise<boolean> {
