@@ -11,7 +11,11 @@ describe('loadConfig', () => {
       workerPort: 3002,
       adminApiKey: null,
       providerTimeoutMs: 10_000,
+      providerMaxDurationMs: 600_000,
+      databaseConnectTimeoutSeconds: 30,
+      shutdownTimeoutMs: 10_000,
       syncIntervalSeconds: 30,
+      syncLockWaitSeconds: 60,
       cacheTtlSeconds: 60,
       logLevel: 'info',
     });
@@ -23,6 +27,10 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379',
       PROVIDER_URL: 'https://provider.example',
       PROVIDER_TIMEOUT_MS: '2500',
+      PROVIDER_MAX_DURATION_MS: '90000',
+      DATABASE_CONNECT_TIMEOUT_SECONDS: '5',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      SYNC_LOCK_WAIT_SECONDS: '0',
       PORT: '8080',
       WORKER_PORT: '9002',
       ADMIN_API_KEY: 's3cret-key',
@@ -35,6 +43,10 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379',
       providerUrl: 'https://provider.example',
       providerTimeoutMs: 2500,
+      providerMaxDurationMs: 90_000,
+      databaseConnectTimeoutSeconds: 5,
+      shutdownTimeoutMs: 2000,
+      syncLockWaitSeconds: 0,
       port: 8080,
       workerPort: 9002,
       adminApiKey: 's3cret-key',
@@ -56,8 +68,31 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://cache', /REDIS_URL must use redis: or rediss:/],
     ['PROVIDER_URL', 'ftp://x', /PROVIDER_URL must use http: or https:/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['DATABASE_URL', '', /DATABASE_URL is set but empty: unset it to use the embedded PostgreSQL/],
+    ['DATABASE_URL', '  ', /DATABASE_URL is set but empty/],
+    ['REDIS_URL', '', /REDIS_URL is set but empty: unset it to use the in-process cache/],
+    ['PROVIDER_MAX_DURATION_MS', 'ten minutes', /PROVIDER_MAX_DURATION_MS must be a whole number/],
+    ['DATABASE_CONNECT_TIMEOUT_SECONDS', '-3', /DATABASE_CONNECT_TIMEOUT_SECONDS must be a whole number from 0/],
+    ['SHUTDOWN_TIMEOUT_MS', '5s', /SHUTDOWN_TIMEOUT_MS must be a whole number/],
+    ['SYNC_LOCK_WAIT_SECONDS', 'forever', /SYNC_LOCK_WAIT_SECONDS must be a whole number/],
   ])('rejects %s=%p naming the variable and the problem', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every bad variable in one error', () => {
+    const load = () => loadConfig({ PORT: 'abc', DATABASE_URL: '', LOG_LEVEL: 'loud', CACHE_TTL_SECONDS: '10' });
+
+    expect(load).toThrow(/3 problems/);
+    expect(load).toThrow(/PORT must be a whole number/);
+    expect(load).toThrow(/DATABASE_URL is set but empty/);
+    expect(load).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('keeps the password of a bad connection string out of the message', () => {
+    const load = () => loadConfig({ DATABASE_URL: 'postgres://events:s3cr3t@db:port/events' });
+
+    expect(load).toThrow(/DATABASE_URL must be a URL .*got "postgres:\/\/events:\*\*\*@db:port\/events"/);
+    expect(load).not.toThrow(/s3cr3t/);
   });
 });

@@ -1,25 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '@shared/testing/free-port';
 import { TypeScriptProcess } from '@shared/testing/typescript-process';
 import { resolveDatabaseUrl } from './embedded-postgres';
 
 // Each process below is a separate Node process, as the api, the worker and `npm run sync` are.
 const ENTRY = join(__dirname, '..', 'testing', 'embedded-postgres.process.ts');
 const TIMEOUT_MS = 120_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });

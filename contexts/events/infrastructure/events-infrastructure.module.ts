@@ -51,7 +51,12 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
     {
       provide: EventsProvider,
       useFactory: (config: AppConfig) =>
-        new HttpXmlEventsProvider({ name: config.providerName, url: config.providerUrl, timeoutMs: config.providerTimeoutMs }),
+        new HttpXmlEventsProvider({
+          name: config.providerName,
+          url: config.providerUrl,
+          timeoutMs: config.providerTimeoutMs,
+          maxDurationMs: config.providerMaxDurationMs,
+        }),
       inject: [AppConfig],
     },
   ],
