@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { RunningProviderSim, startProviderSim } from '../../provider-sim/src/provider-sim.server';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { RunningWorker, startWorker } from '../../worker/test/worker-test-app';
 import { RunningApi, startApi } from './api-test-app';
 import { conformsToContract } from './contract';
