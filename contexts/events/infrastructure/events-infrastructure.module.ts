@@ -60,6 +60,6 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [AppConfig],
     },
   ],
-  exports: [EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
 })
 export class EventsInfrastructureModule {}
