@@ -4,11 +4,13 @@ import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
 import { ProviderCatalog } from '../domain/provider-catalog';
+import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
 import { PostgresDataVersion } from './persistence/postgres-data-version';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
+import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
 import { ConfiguredProviderCatalog } from './provider/configured-provider.catalog';
 
@@ -31,6 +33,11 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
       inject: [EventsDatabase],
     },
     {
+      provide: SyncRequests,
+      useFactory: (db: EventsDatabase) => new TypeOrmSyncRequests(db.dataSource.manager),
+      inject: [EventsDatabase],
+    },
+    {
       provide: EventSyncStore,
       useFactory: (db: EventsDatabase) => new TypeOrmEventSyncStore(db.dataSource),
       inject: [EventsDatabase],
@@ -48,6 +55,6 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
       inject: [AppConfig],
     },
   ],
-  exports: [EventsDatabase, EventRepository, SyncRunRepository, EventSyncStore, DataVersion, ProviderCatalog],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, ProviderCatalog],
 })
 export class EventsInfrastructureModule {}

@@ -5,6 +5,7 @@ import { SyncProvidersUseCase } from '../../application/sync-providers/sync-prov
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
+import { InMemorySyncRequests } from '../../testing/in-memory-sync-requests';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
@@ -17,8 +18,9 @@ function setUp() {
   const runs = new InMemorySyncRunRepository();
   const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger()));
   const registry = new SchedulerRegistry();
-  const scheduler = new SyncEventsScheduler(new SyncProvidersUseCase(syncs, 2), registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }));
-  return { providers, repository, store, runs, registry, scheduler };
+  const requests = new InMemorySyncRequests();
+  const scheduler = new SyncEventsScheduler(new SyncProvidersUseCase(syncs, 2), registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
+  return { providers, repository, store, runs, registry, requests, scheduler };
 }
 
 describe('SyncEventsScheduler', () => {
@@ -78,10 +80,62 @@ describe('SyncEventsScheduler', () => {
     for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
 
     scheduler.onApplicationBootstrap();
-    expect(registry.getIntervals()).toEqual(['sync-provider-events']);
+    expect(registry.getIntervals()).toEqual(['sync-provider-events', 'sync-requests']);
     await scheduler.beforeApplicationShutdown();
 
     expect(registry.getIntervals()).toEqual([]);
     expect(repository.stored()).toHaveLength(2);
+  });
+
+  describe('manual sync requests', () => {
+    it('syncs every provider when one was requested, and claims the request', async () => {
+      const { providers, requests, repository, scheduler } = setUp();
+      for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+      await requests.request(new Date());
+
+      const reports = await scheduler.takeRequest();
+
+      expect(reports?.map((report) => `${report.provider} ${report.outcome}`)).toEqual(['alpha succeeded', 'beta succeeded']);
+      expect(repository.stored()).toHaveLength(2);
+      expect(requests.pendingCount()).toBe(0);
+    });
+
+    it('syncs a provider even if it ran a moment ago', async () => {
+      const { providers, requests, scheduler } = setUp();
+      for (const provider of providers) provider.willServe().willServe(EventMother.snapshot({ provider: provider.name }));
+      await scheduler.trigger();
+      await requests.request(new Date());
+
+      const reports = await scheduler.takeRequest();
+
+      expect(reports?.map((report) => [report.outcome, report.inserted])).toEqual([
+        ['succeeded', 1],
+        ['succeeded', 1],
+      ]);
+    });
+
+    it('does nothing when nobody asked', async () => {
+      const { runs, scheduler } = setUp();
+
+      expect(await scheduler.takeRequest()).toBeNull();
+      expect(await runs.recent(10)).toEqual([]);
+    });
+
+    it('leaves the request to be taken after the run in flight, by this worker or another', async () => {
+      const { providers, requests, runs, scheduler } = setUp();
+      for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name })).willServe();
+      await requests.request(new Date());
+
+      const [scheduled, requested] = await Promise.all([scheduler.trigger(), scheduler.takeRequest()]);
+
+      expect(scheduled).toHaveLength(2);
+      expect(requested).toBeNull();
+      expect(requests.pendingCount()).toBe(1);
+      expect(await scheduler.takeRequest()).toEqual([
+        expect.objectContaining({ outcome: 'succeeded' }),
+        expect.objectContaining({ outcome: 'succeeded' }),
+      ]);
+      expect(await runs.recent(10)).toHaveLength(4);
+    });
   });
 });
