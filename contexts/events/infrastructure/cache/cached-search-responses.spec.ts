@@ -44,6 +44,9 @@ class FailingCacheStore extends CacheStore {
     throw new Error('connection refused');
   }
 
+  async ping(): Promise<void> {
+    throw new Error('connection refused');
+  }
   async close(): Promise<void> {}
 }
 
