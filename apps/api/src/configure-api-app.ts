@@ -7,6 +7,7 @@ import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
+import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { RequestLogController } from '@shared/http/request-log.controller';
@@ -57,6 +58,7 @@ function serveDocs(app: NestFastifyApplication): void {
       .setTitle('Fever Providers API')
       .setDescription('Every event ever on sale online, as the provider last described it.')
       .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for the /admin routes' }, ADMIN_BEARER_AUTH)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
