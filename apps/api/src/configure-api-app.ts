@@ -8,6 +8,7 @@ import { errorResponse } from '@contexts/events/presentation/http/events.respons
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { RequestLogController } from '@shared/http/request-log.controller';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
@@ -40,6 +41,7 @@ export function configureApiApp(app: NestFastifyApplication): NestFastifyApplica
   // Before Nest registers its routes (at listen), so the hooks run on every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
+  answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
   // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.
