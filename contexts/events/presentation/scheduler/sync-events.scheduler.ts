@@ -15,6 +15,7 @@ const INTERVAL_NAME = 'sync-provider-events';
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
   private inFlight: Promise<SyncReport | null> | null = null;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly sync: SyncProviderEventsUseCase,
@@ -30,20 +31,24 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
 
   /** Returns the run's report, or null when a run was already in flight (or the run could not be recorded). */
   trigger(): Promise<SyncReport | null> {
-    if (this.inFlight) return Promise.resolve(null);
+    if (this.inFlight || this.stopping.signal.aborted) return Promise.resolve(null);
     this.inFlight = this.runOnce().finally(() => (this.inFlight = null));
     return this.inFlight;
   }
 
-  /** SIGTERM: stop ticking, then let the run in flight commit or roll back before the store closes. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM: stop ticking, abort the run in flight (its provider request included, so a stalled
+   * provider cannot hold the stop up) and wait for it to roll back before the store closes.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.registry.doesExist('interval', INTERVAL_NAME)) this.registry.deleteInterval(INTERVAL_NAME);
+    this.stopping.abort(new Error(`the worker is stopping${signal ? ` (${signal})` : ''}: run rolled back`));
     await this.inFlight;
   }
 
   private async runOnce(): Promise<SyncReport | null> {
     try {
-      const report = await this.sync.execute();
+      const report = await this.sync.execute(this.stopping.signal);
       if (report.outcome === 'failed') this.logger.error(syncSummary(report));
       else this.logger.log(syncSummary(report));
       return report;
