@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo, Server, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
-import { RecordingLogger } from '@contexts/events/testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { RedisCacheStore } from './redis-cache.store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
       SYNC_INTERVAL_SECONDS: '15',
       CACHE_TTL_SECONDS: '0',
       LOG_LEVEL: 'DEBUG',
+      LOG_FORMAT: 'pretty',
+      SYNC_STALE_AFTER_SECONDS: '90',
+      HOST: '127.0.0.1',
+      DOCS_ENABLED: 'false',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u@db:5432/events',
@@ -47,7 +53,34 @@ describe('loadConfig', () => {
       syncIntervalSeconds: 15,
       cacheTtlSeconds: 0,
       logLevel: 'debug',
+      logFormat: 'pretty',
+      syncStaleAfterSeconds: 90,
+      host: '127.0.0.1',
+      docsEnabled: false,
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
     });
+  });
+
+  it('defaults SYNC_STALE_AFTER_SECONDS to ten sync intervals, and serves docs without CORS', () => {
+    expect(loadConfig({ SYNC_INTERVAL_SECONDS: '15' })).toMatchObject({
+      syncStaleAfterSeconds: 150,
+      host: '0.0.0.0',
+      docsEnabled: true,
+      corsOrigins: [],
+      trustProxy: false,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%p', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('hides the password of a bad URL in its message', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db:port/x' })).toThrow(/DATABASE_URL must be a URL.*app:\*\*\*@db:port\/x"$/);
   });
 
   it.each([
@@ -61,6 +94,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://cache', /REDIS_URL must use redis: or rediss:/],
     ['PROVIDER_URL', 'ftp://x', /PROVIDER_URL must use http: or https:/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT must be one of json, pretty/],
+    ['DOCS_ENABLED', 'maybe', /DOCS_ENABLED must be true or false/],
     ['DATABASE_URL', '', /DATABASE_URL is set but empty: unset it to use the embedded PostgreSQL/],
     ['DATABASE_URL', '  ', /DATABASE_URL is set but empty/],
     ['REDIS_URL', '', /REDIS_URL is set but empty: unset it to use the in-process cache/],

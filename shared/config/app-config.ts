@@ -3,6 +3,11 @@ import { Env, EnvReader } from './env-values';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+/** json: one JSON object per line, for collectors; pretty: readable lines, for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+/** Fastify's trustProxy: off, on (trust every hop), a hop count, or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
 
 /** Also the DI token for the settings: a class, so no string key can drift from it. */
 export class AppConfig {
@@ -27,6 +32,16 @@ export class AppConfig {
   /** 0 disables the query cache. */
   readonly cacheTtlSeconds!: number;
   readonly logLevel!: LogLevel;
+  readonly logFormat!: LogFormat;
+  /** /health/ready fails when a provider's last successful sync is older than this. */
+  readonly syncStaleAfterSeconds!: number;
+  /** Address the API listens on. */
+  readonly host!: string;
+  /** Serve Swagger UI at /docs and the OpenAPI document at /openapi.json. */
+  readonly docsEnabled!: boolean;
+  /** Origins allowed by CORS; empty: no CORS headers at all. */
+  readonly corsOrigins!: string[];
+  readonly trustProxy!: TrustProxy;
   readonly dataDir!: string;
   readonly embeddedDatabasePort!: number;
 }
@@ -37,6 +52,7 @@ export class AppConfig {
  */
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const read = new EnvReader(env);
+  const syncIntervalSeconds = read.integer('SYNC_INTERVAL_SECONDS', 30, 1, 86_400);
   return read.settings(
     Object.assign(new AppConfig(), {
       databaseUrl: read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL'),
@@ -48,10 +64,16 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       providerMaxDurationMs: read.integer('PROVIDER_MAX_DURATION_MS', 600_000, 1_000, 86_400_000),
       port: read.integer('PORT', 3000, 1, 65_535),
       shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-      syncIntervalSeconds: read.integer('SYNC_INTERVAL_SECONDS', 30, 1, 86_400),
+      syncIntervalSeconds,
       syncLockWaitSeconds: read.integer('SYNC_LOCK_WAIT_SECONDS', 60, 0, 86_400),
       cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 86_400),
       logLevel: read.oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
+      logFormat: read.oneOf<LogFormat>('LOG_FORMAT', LOG_FORMATS, process.stdout.isTTY ? 'pretty' : 'json'),
+      syncStaleAfterSeconds: read.integer('SYNC_STALE_AFTER_SECONDS', 10 * syncIntervalSeconds, 1, 10 * 86_400),
+      host: read.optional('HOST') ?? '0.0.0.0',
+      docsEnabled: read.flag('DOCS_ENABLED', true),
+      corsOrigins: read.list('CORS_ORIGINS'),
+      trustProxy: read.trustProxy('TRUST_PROXY'),
       dataDir: read.optional('DATA_DIR') ?? '.data',
       embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
     }),

@@ -3,6 +3,9 @@ import { redactUrl } from './redact-url';
 
 export type Env = Record<string, string | undefined>;
 
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
 /**
  * Reads environment variables, naming the variable and the problem when a value is bad. A bad value
  * is noted and its default used, so that `settings()` can report every bad variable in one error.
@@ -48,6 +51,31 @@ export class EnvReader {
     const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
     if (value === undefined) return this.problem(name, `must be one of ${allowed.join(', ')}, got "${raw}"`, fallback);
     return value;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (TRUE_WORDS.includes(raw)) return true;
+    if (FALSE_WORDS.includes(raw)) return false;
+    return this.problem(name, `must be true or false, got "${raw}"`, fallback);
+  }
+
+  /** Comma-separated values, blanks dropped; unset is an empty list. */
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  }
+
+  /** Fastify's trustProxy: true/false, a number of hops, or a comma-separated list of proxy addresses or CIDRs. */
+  trustProxy(name: string): boolean | number | string[] {
+    const raw = this.optional(name);
+    if (raw === null) return false;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    if ([...TRUE_WORDS, ...FALSE_WORDS].includes(raw.toLowerCase())) return this.flag(name, false);
+    return this.list(name);
   }
 
   url(name: string, protocols: string[], fallback: string): string {

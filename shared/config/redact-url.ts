@@ -1,4 +1,4 @@
+import { redactCredentials } from '../logging/redact-credentials';
+
 /** A connection string fit for a log line or an error message: the password becomes `***`. */
-export function redactUrl(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
-}
+export const redactUrl: (value: string) => string = redactCredentials;

@@ -7,7 +7,7 @@ import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/t
 import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
-import { startProviderSim } from '../../apps/provider-sim/src/provider-sim.server';
+import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { freshBenchDatabase } from './bench-database';
 import { runNode } from './run-node';
 

@@ -9,7 +9,7 @@ import {
   SimFault,
   SimMode,
   SimVocabulary,
-} from './provider-sim.options';
+} from '@shared/provider-sim/provider-sim.options';
 
 /** Reads the simulator's PROVIDER_SIM_* settings; bad values stop it with one message naming each. */
 export function loadProviderSimConfig(env: Env = processEnv()): ProviderSimOptions {

@@ -53,6 +53,6 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [AppConfig],
     },
   ],
-  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
 })
 export class EventsInfrastructureModule {}

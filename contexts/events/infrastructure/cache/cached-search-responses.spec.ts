@@ -7,7 +7,7 @@ import { DataVersion } from '../../domain/data-version';
 import { EventSummaryPage } from '../../domain/event-summary';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
-import { RecordingLogger } from '../../testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { CachedSearchResponses, RenderedResponse, SearchCacheOptions } from './cached-search-responses';
 
 /** Counts the queries that reach the store of events, which is what the cache exists to avoid. */
@@ -44,6 +44,9 @@ class FailingCacheStore extends CacheStore {
     throw new Error('connection refused');
   }
 
+  async ping(): Promise<void> {
+    throw new Error('connection refused');
+  }
   async close(): Promise<void> {}
 }
 

@@ -39,7 +39,7 @@ const RETRY_STORE_AFTER_MS = 1_000;
       inject: [CacheStore, DataVersion, AppConfig],
     },
   ],
-  exports: [CachedSearchResponses],
+  exports: [CacheStore, CachedSearchResponses],
 })
 export class EventsCacheModule implements OnApplicationShutdown {
   constructor(private readonly store: CacheStore) {}

@@ -1,6 +1,6 @@
 import { ProviderItem } from '@contexts/events/domain/provider-item';
-import { ProviderSimOptions } from '../../../../apps/provider-sim/src/provider-sim.options';
-import { RunningProviderSim, startProviderSim } from '../../../../apps/provider-sim/src/provider-sim.server';
+import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';

@@ -1,17 +1,11 @@
-import { ServerResponse } from 'node:http';
 import { FastifyReply } from 'fastify';
 import { CachedResponse } from '../../infrastructure/cache/cached-search-responses';
-
-/** A cached 200 or error, its body still a string or already encoded. */
-export interface SendableResponse extends Omit<CachedResponse, 'body'> {
-  body: string | Buffer;
-}
 
 interface ResponseToWrite {
   status: number;
   headers: Record<string, string>;
   /** null for a 304. */
-  body: string | Buffer | null;
+  body: string | null;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a W/ prefix does not prevent a match. */
@@ -22,7 +16,7 @@ function matchesAny(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Only a 200 carries a validator and can become a 304; preconditions do not apply to errors. */
-function responseToWrite(response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): ResponseToWrite {
+function responseToWrite(response: CachedResponse, ifNoneMatch: string | undefined, ttlSeconds: number): ResponseToWrite {
   const headers: Record<string, string> = { 'cache-control': ttlSeconds > 0 ? `public, max-age=${ttlSeconds}` : 'no-cache' };
   if (response.status === 200) {
     headers.etag = response.etag;
@@ -33,19 +27,9 @@ function responseToWrite(response: SendableResponse, ifNoneMatch: string | undef
 }
 
 /** Writes an already serialized body through Fastify, so nothing serializes it again. */
-export function sendCachedResponse(reply: FastifyReply, response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
+export function sendCachedResponse(reply: FastifyReply, response: CachedResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
   const { status, headers, body } = responseToWrite(response, ifNoneMatch, ttlSeconds);
   reply.code(status).headers(headers);
   if (body === null) reply.send();
   else reply.send(body);
-}
-
-/**
- * Writes it on the bare Node response, for answers given before Fastify routes the request: the
- * same status, headers and bytes as sendCachedResponse, without Fastify's reply machinery.
- */
-export function writeCachedResponse(raw: ServerResponse, response: SendableResponse, ifNoneMatch: string | undefined, ttlSeconds: number): void {
-  const { status, headers, body } = responseToWrite(response, ifNoneMatch, ttlSeconds);
-  if (body !== null) headers['content-length'] = String(Buffer.byteLength(body));
-  raw.writeHead(status, headers).end(body ?? undefined);
 }

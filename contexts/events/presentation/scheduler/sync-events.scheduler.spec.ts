@@ -5,7 +5,7 @@ import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
-import { RecordingLogger } from '../../testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
 

@@ -49,6 +49,19 @@ describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create
     expect(recent.map((run) => run.startedAt)).toEqual([started[2], started[1]]);
   });
 
+  it("finds when a provider's latest successful run finished, ignoring failures and other providers", async () => {
+    const at = (minutes: number) => new Date(STARTED.getTime() + minutes * 60_000);
+    const finishRun = async (provider: string, minutes: number, outcome: 'succeeded' | 'failed') =>
+      runs.finish((await runs.start(provider, at(minutes))).id, outcome, NO_COUNTS, at(minutes + 1), null);
+    await finishRun('default', 0, 'succeeded');
+    await finishRun('default', 2, 'succeeded');
+    await finishRun('default', 4, 'failed');
+    await finishRun('other', 6, 'succeeded');
+
+    expect(await runs.lastSucceededAt('default')).toEqual(at(3));
+    expect(await runs.lastSucceededAt('never-synced')).toBeNull();
+  });
+
   it('refuses to finish a run that was never started', async () => {
     await expect(
       runs.finish('00000000-0000-4000-8000-000000000000', 'succeeded', NO_COUNTS, FINISHED, null),

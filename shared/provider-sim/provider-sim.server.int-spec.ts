@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ProviderSimOptions } from './provider-sim.options';
 import { RunningProviderSim, startProviderSim } from './provider-sim.server';
 
-const sample = (number: number) => readFileSync(join(__dirname, '..', 'samples', `response_${number}.xml`), 'utf8');
+const sample = (number: number) => readFileSync(join(__dirname, 'samples', `response_${number}.xml`), 'utf8');
 
 describe('provider simulator over HTTP', () => {
   let sim: RunningProviderSim;
