@@ -15,7 +15,7 @@ export interface StopOnSignalsOptions {
  * A second signal while stopping changes nothing: `make run`'s Ctrl-C reaches every process twice
  * (from the terminal and from the launcher), and the deadline already bounds the stop.
  */
-export function stopOnSignals(app: { close(): Promise<void> }, options: StopOnSignalsOptions): void {
+export function stopOnSignals(app: { close(signal?: string): Promise<void> }, options: StopOnSignalsOptions): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -25,7 +25,7 @@ export function stopOnSignals(app: { close(): Promise<void> }, options: StopOnSi
       options.logger.error(`${options.name}: still stopping after ${options.timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting`);
       process.exit(1);
     }, options.timeoutMs);
-    app.close().then(
+    app.close(signal).then(
       () => {
         clearTimeout(deadline);
         options.logger.log(`${options.name}: stopped`);

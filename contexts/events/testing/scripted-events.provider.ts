@@ -27,7 +27,7 @@ export class ScriptedEventsProvider extends EventsProvider {
     for (const item of items) {
       await Promise.resolve();
       signal?.throwIfAborted();
-      if ('stall' in item) await untilAborted(signal);
+      if ('stall' in item) return await untilAborted(signal);
       if ('fail' in item) throw new Error(item.fail);
       if ('rejected' in item) yield { kind: 'rejected', rejection: { reference: item.rejected, reason: 'scripted rejection' } };
       else yield this.translate(item, seenAt);
