@@ -24,6 +24,10 @@ export class AppConfig {
   /** Cap on one whole download. */
   readonly providerMaxDurationMs!: number;
   readonly port!: number;
+  /** The worker's own HTTP port: /health, /health/ready, /metrics. */
+  readonly workerPort!: number;
+  /** Bearer key of the /admin routes; null: those routes do not exist. */
+  readonly adminApiKey!: string | null;
   /** How long a stopping API lets requests in flight finish. */
   readonly shutdownTimeoutMs!: number;
   readonly syncIntervalSeconds!: number;
@@ -63,6 +67,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       providerTimeoutMs: read.integer('PROVIDER_TIMEOUT_MS', 10_000, 100, 600_000),
       providerMaxDurationMs: read.integer('PROVIDER_MAX_DURATION_MS', 600_000, 1_000, 86_400_000),
       port: read.integer('PORT', 3000, 1, 65_535),
+      workerPort: read.integer('WORKER_PORT', 3002, 0, 65_535),
+      adminApiKey: read.optional('ADMIN_API_KEY'),
       shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
       syncIntervalSeconds,
       syncLockWaitSeconds: read.integer('SYNC_LOCK_WAIT_SECONDS', 60, 0, 86_400),

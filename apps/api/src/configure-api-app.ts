@@ -8,6 +8,8 @@ import { errorResponse } from '@contexts/events/presentation/http/events.respons
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
 import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
+import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { RequestLogController } from '@shared/http/request-log.controller';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
@@ -41,6 +43,7 @@ export function configureApiApp(app: NestFastifyApplication): NestFastifyApplica
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
   closeConnectionsWhenStopping(fastify);
+  answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
   // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.
@@ -57,6 +60,7 @@ function serveDocs(app: NestFastifyApplication): void {
       .setTitle('Fever Providers API')
       .setDescription('Every event ever on sale online, as the provider last described it.')
       .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for the /admin routes' }, ADMIN_BEARER_AUTH)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });

@@ -13,7 +13,7 @@ import { configureApiApp, createApiAdapter } from './configure-api-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'api' });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createApiAdapter(logger, config), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
     logger: new PinoNestLogger(logger),
   });
   configureApiApp(app);

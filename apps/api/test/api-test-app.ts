@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-provider-events/sync-provider-events.use-case';
 import { DataVersion } from '@contexts/events/domain/data-version';
 import { EventSyncStore } from '@contexts/events/domain/event-sync-store';
@@ -27,6 +28,8 @@ export interface RunningApi {
   logs(): Record<string, unknown>[];
   /** Runs one sync pass with `provider` through the app's own store, as the worker would. */
   sync(provider: EventsProvider): Promise<void>;
+  /** The app's own connection to its database, for arranging and checking rows. */
+  database(): DataSource;
   /** Resolves once the app's cache keys use the version now in the database. */
   dataVersionCaughtUp(): Promise<number>;
   close(): Promise<void>;
@@ -35,7 +38,7 @@ export interface RunningApi {
 /** The real API module and setup, listening on a free port; settings as environment variables would give them. */
 export async function startApi(env: Record<string, string>): Promise<RunningApi> {
   const config = loadConfig({ LOG_FORMAT: 'json', ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(config)] })
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();
@@ -57,6 +60,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
       const report = await useCase.execute();
       if (report.outcome !== 'succeeded') throw new Error(`sync ${report.outcome}: ${report.error}`);
     },
+    database: () => app.get(EventsDatabase).dataSource,
     async dataVersionCaughtUp() {
       const [{ version }] = await app
         .get(EventsDatabase)

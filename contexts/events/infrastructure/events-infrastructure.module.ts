@@ -4,11 +4,13 @@ import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
 import { EventsProvider } from '../domain/events-provider';
+import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
 import { PostgresDataVersion } from './persistence/postgres-data-version';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
+import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
 import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
 
@@ -28,6 +30,11 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
     {
       provide: SyncRunRepository,
       useFactory: (db: EventsDatabase) => new TypeOrmSyncRunRepository(db.dataSource.manager),
+      inject: [EventsDatabase],
+    },
+    {
+      provide: SyncRequests,
+      useFactory: (db: EventsDatabase) => new TypeOrmSyncRequests(db.dataSource.manager),
       inject: [EventsDatabase],
     },
     {
@@ -53,6 +60,6 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [AppConfig],
     },
   ],
-  exports: [EventsDatabase, EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
 })
 export class EventsInfrastructureModule {}
