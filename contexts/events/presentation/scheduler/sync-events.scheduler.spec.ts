@@ -75,16 +75,29 @@ describe('SyncEventsScheduler', () => {
     ]);
   });
 
-  it('registers its interval at bootstrap and, on shutdown, removes it and waits for the runs in flight', async () => {
-    const { providers, registry, repository, scheduler } = setUp();
-    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+  it('registers its interval at bootstrap and, on shutdown, removes it and aborts the runs in flight, even stalled ones', async () => {
+    const { providers, registry, repository, runs, scheduler } = setUp();
+    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }), { stall: true });
 
     scheduler.onApplicationBootstrap();
     expect(registry.getIntervals()).toEqual(['sync-provider-events', 'sync-requests']);
-    await scheduler.beforeApplicationShutdown();
+    await scheduler.beforeApplicationShutdown('SIGTERM');
 
     expect(registry.getIntervals()).toEqual([]);
-    expect(repository.stored()).toHaveLength(2);
+    expect(repository.stored()).toHaveLength(0);
+    expect((await runs.recent(10)).map((run) => [run.provider, run.outcome, run.error]).sort()).toEqual([
+      ['alpha', 'failed', 'the worker is stopping (SIGTERM): run rolled back'],
+      ['beta', 'failed', 'the worker is stopping (SIGTERM): run rolled back'],
+    ]);
+  });
+
+  it('starts no run once stopping', async () => {
+    const { providers, runs, scheduler } = setUp();
+    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+    await scheduler.beforeApplicationShutdown('SIGTERM');
+
+    await expect(scheduler.trigger()).resolves.toBeNull();
+    expect(await runs.recent(1)).toEqual([]);
   });
 
   describe('manual sync requests', () => {

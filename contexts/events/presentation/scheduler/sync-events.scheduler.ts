@@ -22,6 +22,7 @@ export const SYNC_REQUESTS_POLL_MS = 1_000;
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
   private inFlight: Promise<SyncReport[] | null> | null = null;
+  private readonly stopping = new AbortController();
   private requestsFailing = false;
 
   constructor(
@@ -53,16 +54,20 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     return this.exclusively(async () => ((await this.claimRequest()) ? this.runOnce({ whenBusy: 'wait' }) : null));
   }
 
-  /** SIGTERM: stop ticking, then let the runs in flight commit or roll back before the store closes. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM: stop ticking, abort the runs in flight (its provider request included, so a stalled
+   * provider cannot hold the stop up) and wait for it to roll back before the store closes.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     for (const name of [INTERVAL_NAME, REQUESTS_INTERVAL_NAME]) {
       if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
     }
+    this.stopping.abort(new Error(`the worker is stopping${signal ? ` (${signal})` : ''}: run rolled back`));
     await this.inFlight;
   }
 
   private exclusively(work: () => Promise<SyncReport[] | null>): Promise<SyncReport[] | null> {
-    if (this.inFlight) return Promise.resolve(null);
+    if (this.inFlight || this.stopping.signal.aborted) return Promise.resolve(null);
     this.inFlight = work().finally(() => (this.inFlight = null));
     return this.inFlight;
   }
@@ -82,7 +87,7 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async runOnce(request: SyncRequest): Promise<SyncReport[]> {
-    const reports = await this.sync.execute(request);
+    const reports = await this.sync.execute({ ...request, signal: this.stopping.signal });
     for (const report of reports) {
       if (report.outcome === 'failed') this.logger.error(syncSummary(report));
       else if (report.runId === null) this.logger.debug(syncSummary(report));
