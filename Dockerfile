@@ -12,5 +12,5 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
-COPY --from=build /app/apps/provider-sim/samples ./apps/provider-sim/samples
+COPY --from=build /app/shared/provider-sim/samples ./shared/provider-sim/samples
 USER node

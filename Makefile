@@ -2,52 +2,74 @@
 SHELL := /bin/bash
 export NX_DAEMON := false
 export NX_NO_CLOUD := true
+export NX_TUI := false
 
-.PHONY: run test build sync migrate up down lint typecheck bench bench-sync bench-http clean
+.PHONY: help install run test affected build sync migrate up down lint typecheck bench bench-sync bench-http clean
+
+## Lists these targets.
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if (doc) {split($$1,t,":"); printf "  make %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci
+	npm ci --no-audit --no-fund
 	@touch $@
 
+## Installs the pinned dependencies (npm ci) when package-lock.json changed.
 install: node_modules/.package-lock.json
 
+## Builds every app (Nx: one build per project, cached).
 build: install
-	npm run build
+	npm run --silent build
 
 ## Starts provider-sim + worker + api (embedded PostgreSQL and cache unless DATABASE_URL / REDIS_URL are set).
 run: build
 	@bash tools/run-all.sh
 
-## Every test of every project (unit, integration against PostgreSQL/Redis, e2e over HTTP).
+## Every target of every project (unit, int against PostgreSQL/Redis, e2e over HTTP); ends with "N passed, N failed".
 test: install
-	@mkdir -p reports && rm -f reports/jest-*.json
-	npx nx run-many -t test --parallel=1 --outputStyle=stream
+	@rm -rf reports
+	@JEST_REPORTS_DIR=reports npx nx run-many -t test int e2e --outputStyle=stream; status=$$?; \
+	  node .ci/jest-summary.js reports/jest-*.json || status=1; exit $$status
 
+## The everyday loop: unit, int and e2e tests of the projects your change reaches (against main).
+affected: install
+	npx nx affected -t test int e2e --outputStyle=stream
+
+## One sync pass of the configured provider, then exits.
 sync: build
 	npm run --silent sync
 
+## Applies pending database migrations.
 migrate: build
 	npm run --silent migrate
 
+## The whole system in docker compose on real PostgreSQL and Redis.
 up:
 	docker compose up -d --build
 
+## Stops docker compose.
 down:
 	docker compose down
 
+## ESLint on every project (cached per project).
 lint: install
-	npx eslint .
+	npm run --silent lint
 
+## TypeScript type check of every project, specs included (cached per project).
 typecheck: install
-	npx tsc -p tsconfig.json
+	npm run --silent typecheck
 
+## Both benchmarks.
 bench: bench-sync bench-http
 
+## Sync benchmark: a 41 MB feed end to end, and 10,000 events through the repository.
 bench-sync: build
 	node dist/tools/bench/bench-sync.js
 
+## HTTP benchmark: hot and cold /search and /events against bare node:http.
 bench-http: build
 	node dist/tools/bench/bench-http.js
 
+## Removes build outputs, reports and the Nx cache.
 clean:
 	rm -rf dist reports .nx

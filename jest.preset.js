@@ -1,6 +1,7 @@
 // Shared by every project's jest.config.js. ts-jest compiles file by file (isolatedModules: no
-// type check, `make typecheck` does that), keeping the decorator metadata Nest's DI needs; the
-// aliases mirror tsconfig.base.json's paths.
+// type check, the typecheck targets do that), keeping the decorator metadata Nest's DI needs; the
+// aliases mirror tsconfig.base.json's paths. Which files run (unit, int, e2e) is chosen by the Nx
+// target with --testMatch; JSON reports are written only when JEST_REPORTS_DIR asks for them.
 const path = require('node:path');
 
 module.exports = {
@@ -13,4 +14,5 @@ module.exports = {
   },
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   setupFiles: ['reflect-metadata'],
+  reporters: process.env.JEST_REPORTS_DIR ? ['default', path.join(__dirname, 'tools/jest/json-file.reporter.js')] : ['default'],
 };

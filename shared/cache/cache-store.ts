@@ -8,5 +8,8 @@ export abstract class CacheStore {
 
   abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
 
+  /** Resolves when the store answers; for readiness probes. */
+  abstract ping(): Promise<void>;
+
   abstract close(): Promise<void>;
 }

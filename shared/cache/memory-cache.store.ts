@@ -35,6 +35,8 @@ export class MemoryCacheStore extends CacheStore {
     this.entries.set(key, value, { ttl: ttlSeconds * 1000 });
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.entries.clear();
   }

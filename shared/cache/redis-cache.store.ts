@@ -75,6 +75,10 @@ export class RedisCacheStore extends CacheStore {
     return this.withinTimeout('set', this.cache.set(key, value, ttlSeconds * 1000));
   }
 
+  async ping(): Promise<void> {
+    await this.withinTimeout('ping', this.client.ping());
+  }
+
   async close(): Promise<void> {
     if (this.client.isOpen) await this.client.disconnect();
   }

@@ -1,39 +1,87 @@
-import { Env, integer, oneOf, optional, url } from './env-values';
+import { processEnv } from './env-file';
+import { Env, EnvReader } from './env-values';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+/** json: one JSON object per line, for collectors; pretty: readable lines, for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
+/** Fastify's trustProxy: off, on (trust every hop), a hop count, or the proxies' addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
 
 /** Also the DI token for the settings: a class, so no string key can drift from it. */
 export class AppConfig {
-  /** null: use the embedded PostgreSQL (PGlite) under `dataDir`. */
+  /** null (unset): use the embedded PostgreSQL (PGlite) under `dataDir`. */
   readonly databaseUrl!: string | null;
-  /** null: use the in-process LRU cache store. */
+  /** How long a start keeps retrying an unreachable database before giving up. */
+  readonly databaseConnectTimeoutSeconds!: number;
+  /** null (unset): use the in-process LRU cache store. */
   readonly redisUrl!: string | null;
   readonly providerUrl!: string;
   readonly providerName!: string;
+  /** Connect timeout, and the longest silence allowed between two pieces of the body. */
   readonly providerTimeoutMs!: number;
+  /** Cap on one whole download. */
+  readonly providerMaxDurationMs!: number;
   readonly port!: number;
+  /** The worker's own HTTP port: /health, /health/ready, /metrics. */
+  readonly workerPort!: number;
+  /** Bearer key of the /admin routes; null: those routes do not exist. */
+  readonly adminApiKey!: string | null;
+  /** How long a stopping API lets requests in flight finish. */
+  readonly shutdownTimeoutMs!: number;
   readonly syncIntervalSeconds!: number;
+  /** How long `npm run sync` waits for a run another process holds. */
+  readonly syncLockWaitSeconds!: number;
   /** 0 disables the query cache. */
   readonly cacheTtlSeconds!: number;
   readonly logLevel!: LogLevel;
+  readonly logFormat!: LogFormat;
+  /** /health/ready fails when a provider's last successful sync is older than this. */
+  readonly syncStaleAfterSeconds!: number;
+  /** Address the API listens on. */
+  readonly host!: string;
+  /** Serve Swagger UI at /docs and the OpenAPI document at /openapi.json. */
+  readonly docsEnabled!: boolean;
+  /** Origins allowed by CORS; empty: no CORS headers at all. */
+  readonly corsOrigins!: string[];
+  readonly trustProxy!: TrustProxy;
   readonly dataDir!: string;
   readonly embeddedDatabasePort!: number;
 }
 
-/** Reads and checks every setting once, at boot; a bad value stops the app with a message naming it. */
-export function loadConfig(env: Env = process.env): AppConfig {
-  return Object.assign(new AppConfig(), {
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], null),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], null),
-    providerUrl: url(env, 'PROVIDER_URL', ['http:', 'https:'], 'http://127.0.0.1:3001') as string,
-    providerName: optional(env, 'PROVIDER_NAME') ?? 'default',
-    providerTimeoutMs: integer(env, 'PROVIDER_TIMEOUT_MS', 10_000, 100, 600_000),
-    port: integer(env, 'PORT', 3000, 1, 65_535),
-    syncIntervalSeconds: integer(env, 'SYNC_INTERVAL_SECONDS', 30, 1, 86_400),
-    cacheTtlSeconds: integer(env, 'CACHE_TTL_SECONDS', 60, 0, 86_400),
-    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    dataDir: optional(env, 'DATA_DIR') ?? '.data',
-    embeddedDatabasePort: integer(env, 'EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
-  });
+/**
+ * Reads and checks every setting once, at boot (`.env` included, see processEnv); bad values stop
+ * the app with one message naming each bad variable.
+ */
+export function loadConfig(env: Env = processEnv()): AppConfig {
+  const read = new EnvReader(env);
+  const syncIntervalSeconds = read.integer('SYNC_INTERVAL_SECONDS', 30, 1, 86_400);
+  return read.settings(
+    Object.assign(new AppConfig(), {
+      databaseUrl: read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL'),
+      databaseConnectTimeoutSeconds: read.integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 30, 0, 3_600),
+      redisUrl: read.urlOrUnset('REDIS_URL', ['redis:', 'rediss:'], 'the in-process cache'),
+      providerUrl: read.url('PROVIDER_URL', ['http:', 'https:'], 'http://127.0.0.1:3001'),
+      providerName: read.optional('PROVIDER_NAME') ?? 'default',
+      providerTimeoutMs: read.integer('PROVIDER_TIMEOUT_MS', 10_000, 100, 600_000),
+      providerMaxDurationMs: read.integer('PROVIDER_MAX_DURATION_MS', 600_000, 1_000, 86_400_000),
+      port: read.integer('PORT', 3000, 1, 65_535),
+      workerPort: read.integer('WORKER_PORT', 3002, 0, 65_535),
+      adminApiKey: read.optional('ADMIN_API_KEY'),
+      shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+      syncIntervalSeconds,
+      syncLockWaitSeconds: read.integer('SYNC_LOCK_WAIT_SECONDS', 60, 0, 86_400),
+      cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 86_400),
+      logLevel: read.oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
+      logFormat: read.oneOf<LogFormat>('LOG_FORMAT', LOG_FORMATS, process.stdout.isTTY ? 'pretty' : 'json'),
+      syncStaleAfterSeconds: read.integer('SYNC_STALE_AFTER_SECONDS', 10 * syncIntervalSeconds, 1, 10 * 86_400),
+      host: read.optional('HOST') ?? '0.0.0.0',
+      docsEnabled: read.flag('DOCS_ENABLED', true),
+      corsOrigins: read.list('CORS_ORIGINS'),
+      trustProxy: read.trustProxy('TRUST_PROXY'),
+      dataDir: read.optional('DATA_DIR') ?? '.data',
+      embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
+    }),
+  );
 }

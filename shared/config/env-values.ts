@@ -1,50 +1,116 @@
-import { ConfigError } from './config-error';
+import { ConfigError, ConfigProblem } from './config-error';
+import { redactUrl } from './redact-url';
 
-/** Readers of environment variables that name the variable and the problem when a value is bad. */
 export type Env = Record<string, string | undefined>;
 
-export function optional(env: Env, name: string): string | null {
-  const value = env[name]?.trim();
-  return value ? value : null;
-}
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
 
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+/**
+ * Reads environment variables, naming the variable and the problem when a value is bad. A bad value
+ * is noted and its default used, so that `settings()` can report every bad variable in one error.
+ */
+export class EnvReader {
+  private readonly problems: ConfigProblem[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  /** The settings read so far, or one ConfigError listing every bad variable. */
+  settings<T>(values: T): T {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+    return values;
   }
-  return value;
-}
 
-export function ratio(env: Env, name: string, fallback: number): number {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!/^\d*\.?\d+$/.test(raw) || value > 1) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
-  return value;
-}
-
-export function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = optional(env, name);
-  if (raw === null) return fallback;
-  const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
-  if (value === undefined) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return value;
-}
-
-export function url(env: Env, name: string, protocols: string[], fallback: string | null): string | null {
-  const value = optional(env, name) ?? fallback;
-  if (value === null) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${value}"`);
+  /** Unset and blank both mean "not given". */
+  optional(name: string): string | null {
+    const value = this.env[name]?.trim();
+    return value ? value : null;
   }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      return this.problem(name, `must be a whole number from ${min} to ${max}, got "${raw}"`, fallback);
+    }
+    return value;
   }
-  return value;
+
+  ratio(name: string, fallback: number): number {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!/^\d*\.?\d+$/.test(raw) || value > 1) return this.problem(name, `must be a number from 0 to 1, got "${raw}"`, fallback);
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
+    if (value === undefined) return this.problem(name, `must be one of ${allowed.join(', ')}, got "${raw}"`, fallback);
+    return value;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (TRUE_WORDS.includes(raw)) return true;
+    if (FALSE_WORDS.includes(raw)) return false;
+    return this.problem(name, `must be true or false, got "${raw}"`, fallback);
+  }
+
+  /** Comma-separated values, blanks dropped; unset is an empty list. */
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  }
+
+  /** Fastify's trustProxy: true/false, a number of hops, or a comma-separated list of proxy addresses or CIDRs. */
+  trustProxy(name: string): boolean | number | string[] {
+    const raw = this.optional(name);
+    if (raw === null) return false;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    if ([...TRUE_WORDS, ...FALSE_WORDS].includes(raw.toLowerCase())) return this.flag(name, false);
+    return this.list(name);
+  }
+
+  url(name: string, protocols: string[], fallback: string): string {
+    const value = this.optional(name);
+    return value === null ? fallback : this.checkedUrl(name, value, protocols);
+  }
+
+  /**
+   * A URL whose absence switches to a built-in stand-in (`unsetMeans`). Set but blank is an error,
+   * not the stand-in: `DATABASE_URL=` is far more often a value lost on the way than a choice.
+   */
+  urlOrUnset(name: string, protocols: string[], unsetMeans: string): string | null {
+    const raw = this.env[name];
+    if (raw === undefined) return null;
+    if (raw.trim() === '') {
+      return this.problem(name, `is set but empty: unset it to use ${unsetMeans}, or give a ${protocols[0]}// URL`, null);
+    }
+    return this.checkedUrl(name, raw.trim(), protocols);
+  }
+
+  private checkedUrl(name: string, value: string, protocols: string[]): string {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactUrl(value)}"`, value);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      return this.problem(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`, value);
+    }
+    return value;
+  }
+
+  private problem<T>(variable: string, problem: string, fallback: T): T {
+    this.problems.push({ variable, problem });
+    return fallback;
+  }
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { AppConfig } from '@shared/config/app-config';
+import { LogPort } from '@shared/logging/log-port';
 import { PidLockFile } from './pid-lock-file';
 
 export interface DatabaseEndpoint {
@@ -32,12 +33,18 @@ const LOCK_SETTLE_MS = 100;
 /** The database to connect to: DATABASE_URL when set, else the embedded PGlite, hosted or joined. */
 export async function resolveDatabaseUrl(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'embeddedDatabasePort'>,
+  logger?: Pick<LogPort, 'log'>,
 ): Promise<DatabaseEndpoint> {
   if (config.databaseUrl !== null) {
     return { url: config.databaseUrl, poolSize: SERVER_POOL_SIZE, close: async () => undefined };
   }
   const embedded = new EmbeddedPostgres(resolve(config.dataDir), config.embeddedDatabasePort);
   await embedded.start();
+  // Said at every start: running on the embedded database should never go unnoticed.
+  logger?.log(
+    `embedded PostgreSQL at ${embedded.url} (PGlite, data in ${resolve(config.dataDir)}; ` +
+      `${embedded.isHost ? 'hosted by this process' : 'hosted by another local process'}); set DATABASE_URL to use a server`,
+  );
   return { url: embedded.url, poolSize: EMBEDDED_POOL_SIZE, close: () => embedded.close() };
 }
 
@@ -77,6 +84,10 @@ class EmbeddedPostgres {
 
   get url(): string {
     return `postgres://postgres@${HOST}:${this.port}/postgres`;
+  }
+
+  get isHost(): boolean {
+    return this.hosted !== null;
   }
 
   private get lockPath(): string {

@@ -9,15 +9,16 @@ import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/t
 import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
-import { RunningProviderSim, startProviderSim } from '../../apps/provider-sim/src/provider-sim.server';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { freshBenchDatabase } from './bench-database';
 import { freePort } from './free-port';
 import { runNode } from './run-node';
 
 /**
  * `make bench-sync`: (1) a generated ~40 MB feed end to end — HTTP, streaming parse, batched upserts
- * into PostgreSQL — through the real `npm run sync` entry point in its own process, twice (first load,
- * then a churned feed); (2) 10,000 events upserted straight through the repository.
+ * into PostgreSQL — through the real `npm run sync` entry point in its own process, three passes (first
+ * load, the same feed again, a churned feed), then the same into the embedded PGlite; (2) 10,000
+ * events upserted straight through the repository.
  */
 const DIST = join(__dirname, '..', '..');
 const ROOT = join(DIST, '..');

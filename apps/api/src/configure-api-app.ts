@@ -1,41 +1,67 @@
-import { ServerResponse } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { DataVersion } from '@contexts/events/domain/data-version';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http/error-envelope.exception-filter';
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
-import { registerHotResponseHooks } from '@contexts/events/presentation/http/hot-response-hooks';
-import { HotResponses } from '@contexts/events/presentation/http/hot-responses';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
+import { AppConfig } from '@shared/config/app-config';
+import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
+import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { answerConditionalGets } from '@shared/http/conditional-get';
+import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
+import { RequestLogController } from '@shared/http/request-log.controller';
+import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
 
 /**
- * Fastify rejects a malformed URL before routing, where Nest's filters do not reach; it still
- * answers in the envelope, written on the raw response since nothing else runs on a request that
- * was never routed.
+ * Fastify with the process's logger: each request's lines carry its `requestId`, and
+ * RequestLogController writes one line per request, at debug. A malformed URL is
+ * rejected before routing, where Nest's filters do not reach; it still answers in the envelope.
  */
-export function createApiAdapter(): FastifyAdapter {
+export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
-    frameworkErrors: (error: { code: string; message: string }, _request: unknown, reply: { raw: ServerResponse }) => {
-      const body = JSON.stringify(errorResponse(error.code, error.message));
-      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    genReqId: requestIdFor,
+    trustProxy: config.trustProxy,
+    frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+      reply
+        .code(400)
+        .header(REQUEST_ID_HEADER, request.id)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(errorResponse(error.code, error.message)));
     },
   });
 }
 
 /** What every instance of the API needs besides its modules; main.ts and the e2e specs share it. */
 export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
+  const config = app.get(AppConfig);
+  const fastify = app.getHttpAdapter().getInstance();
+  // Before Nest registers its routes (at listen), so the hooks run on every one of them.
+  echoRequestId(fastify);
+  recordHttpRequestDurations(fastify, app.get(Registry));
+  closeConnectionsWhenStopping(fastify);
+  answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
-  // Before Nest registers its routes (at listen), so the hooks run on them.
-  registerHotResponseHooks(app.getHttpAdapter().getInstance(), app.get(HotResponses), app.get(DataVersion));
+  // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
+  if (config.docsEnabled) serveDocs(app);
+  return app;
+}
+
+/** Swagger UI at /docs and the OpenAPI document at /openapi.json. */
+function serveDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Fever Providers API')
       .setDescription('Every event ever on sale online, as the provider last described it.')
       .setVersion('1.0.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY, for the /admin routes' }, ADMIN_BEARER_AUTH)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
-  return app;
 }

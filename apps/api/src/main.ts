@@ -1,26 +1,30 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
-import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
+import { createAppLogger } from '@shared/logging/app-logger';
+import { redactCredentials } from '@shared/logging/redact-credentials';
+import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
 import { ApiModule } from './api.module';
 import { configureApiApp, createApiAdapter } from './configure-api-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  // Nest logs nothing per request, and Fastify's own request logger stays off: no logging on the hot path.
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createApiAdapter(), {
-    logger: nestLogLevels(config.logLevel),
+  const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'api' });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
+    logger: new PinoNestLogger(logger),
   });
   configureApiApp(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close Redis and PostgreSQL.
-  app.enableShutdownHooks();
-  await app.listen(config.port, '0.0.0.0');
+  stopOnSignals(app, { name: 'api', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
+  await app.listen(config.port, config.host);
   const base = `http://127.0.0.1:${config.port}`;
-  console.log(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, OpenAPI: ${base}/openapi.json)`);
+  logger.info(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, health: ${base}/health/ready, metrics: ${base}/metrics)`);
 }
 
 bootstrap().catch((error: Error) => {
-  console.error(`api failed to start: ${error.message}`);
+  console.error(redactCredentials(`api failed to start: ${error.message}`));
   process.exit(1);
 });

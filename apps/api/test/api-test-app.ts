@@ -1,14 +1,20 @@
+import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
 import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-provider-events/sync-provider-events.use-case';
 import { DataVersion } from '@contexts/events/domain/data-version';
 import { EventSyncStore } from '@contexts/events/domain/event-sync-store';
 import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
 import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
 import { AppConfig, loadConfig } from '@shared/config/app-config';
+import { createAppLogger } from '@shared/logging/app-logger';
+import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
+import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { ApiModule } from '../src/api.module';
 import { configureApiApp, createApiAdapter } from '../src/configure-api-app';
 
@@ -18,8 +24,12 @@ export interface RunningApi {
   app: NestFastifyApplication;
   baseUrl: string;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Every line the app logged, parsed (JSON format, at the LOG_LEVEL given, info by default). */
+  logs(): Record<string, unknown>[];
   /** Runs one sync pass with `provider` through the app's own store, as the worker would. */
   sync(provider: EventsProvider): Promise<void>;
+  /** The app's own connection to its database, for arranging and checking rows. */
+  database(): DataSource;
   /** Resolves once the app's cache keys use the version now in the database. */
   dataVersionCaughtUp(): Promise<number>;
   close(): Promise<void>;
@@ -27,11 +37,16 @@ export interface RunningApi {
 
 /** The real API module and setup, listening on a free port; settings as environment variables would give them. */
 export async function startApi(env: Record<string, string>): Promise<RunningApi> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+  const config = loadConfig({ LOG_FORMAT: 'json', ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(config)] })
     .overrideProvider(AppConfig)
-    .useValue(loadConfig(env))
+    .useValue(config)
     .compile();
-  const app = configureApiApp(moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(), { logger: false }));
+  const lines: string[] = [];
+  const logger = createAppLogger({ level: config.logLevel, format: 'json', app: 'api', destination: { write: (line) => lines.push(line) } });
+  const app = configureApiApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(logger, config), { logger: new PinoNestLogger(logger) }),
+  );
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
@@ -39,11 +54,13 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
     app,
     baseUrl,
     get: (path, headers = {}) => fetch(`${baseUrl}${path}`, { headers }),
+    logs: () => lines.map((line) => JSON.parse(line)),
     async sync(provider) {
       const useCase = new SyncProviderEventsUseCase(provider, app.get(EventSyncStore), app.get(SyncRunRepository), new Logger('sync'));
       const report = await useCase.execute();
       if (report.outcome !== 'succeeded') throw new Error(`sync ${report.outcome}: ${report.error}`);
     },
+    database: () => app.get(EventsDatabase).dataSource,
     async dataVersionCaughtUp() {
       const [{ version }] = await app
         .get(EventsDatabase)
@@ -58,4 +75,16 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * A fresh database whose data version starts where no earlier run can have been, so cache keys
+ * of this run never meet entries an earlier run left in the shared Redis.
+ */
+export async function databaseWithUnusedVersions(): Promise<TestDatabase> {
+  const database = await createPostgresTestDatabase();
+  const dataSource = await migratedEventsDataSource(database.url);
+  await dataSource.query('UPDATE data_version SET version = $1 WHERE id = 1', [Date.now() * 1000 + randomInt(1000)]);
+  await dataSource.destroy();
+  return database;
 }

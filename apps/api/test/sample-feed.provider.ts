@@ -4,7 +4,7 @@ import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { translateXmlFeed } from '@contexts/events/infrastructure/provider/xml-feed.translator';
 
-const SAMPLES = join(__dirname, '../../provider-sim/samples');
+const SAMPLES = join(__dirname, '../../../shared/provider-sim/samples');
 
 /** Serves the provider's real sample responses, one per read, through the real XML translator. */
 export class SampleFeedProvider extends EventsProvider {

@@ -1,5 +1,5 @@
 import { loadProviderSimConfig } from './provider-sim.config';
-import { startProviderSim } from './provider-sim.server';
+import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 async function main(): Promise<void> {
   const options = loadProviderSimConfig();

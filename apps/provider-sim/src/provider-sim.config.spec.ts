@@ -1,6 +1,6 @@
 import { ConfigError } from '@shared/config/config-error';
 import { loadProviderSimConfig } from './provider-sim.config';
-import { DEFAULT_SIM_OPTIONS } from './provider-sim.options';
+import { DEFAULT_SIM_OPTIONS } from '@shared/provider-sim/provider-sim.options';
 
 describe('loadProviderSimConfig', () => {
   it('uses the defaults for an empty environment', () => {

@@ -13,4 +13,7 @@ export abstract class SyncRunRepository {
   ): Promise<void>;
 
   abstract recent(limit: number): Promise<SyncRun[]>;
+
+  /** When the provider's latest successful run finished; null if none ever did. */
+  abstract lastSucceededAt(provider: string): Promise<Date | null>;
 }

@@ -4,11 +4,13 @@ import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
 import { EventsProvider } from '../domain/events-provider';
+import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
 import { PostgresDataVersion } from './persistence/postgres-data-version';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
+import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
 import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
 
@@ -31,6 +33,11 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [EventsDatabase],
     },
     {
+      provide: SyncRequests,
+      useFactory: (db: EventsDatabase) => new TypeOrmSyncRequests(db.dataSource.manager),
+      inject: [EventsDatabase],
+    },
+    {
       provide: EventSyncStore,
       useFactory: (db: EventsDatabase) => new TypeOrmEventSyncStore(db.dataSource),
       inject: [EventsDatabase],
@@ -44,10 +51,15 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
     {
       provide: EventsProvider,
       useFactory: (config: AppConfig) =>
-        new HttpXmlEventsProvider({ name: config.providerName, url: config.providerUrl, timeoutMs: config.providerTimeoutMs }),
+        new HttpXmlEventsProvider({
+          name: config.providerName,
+          url: config.providerUrl,
+          timeoutMs: config.providerTimeoutMs,
+          maxDurationMs: config.providerMaxDurationMs,
+        }),
       inject: [AppConfig],
     },
   ],
-  exports: [EventRepository, SyncRunRepository, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
 })
 export class EventsInfrastructureModule {}

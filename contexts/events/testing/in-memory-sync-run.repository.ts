@@ -27,4 +27,9 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
   async recent(limit: number): Promise<SyncRun[]> {
     return this.runs.slice(-limit).reverse().map((run) => ({ ...run }));
   }
+
+  async lastSucceededAt(provider: string): Promise<Date | null> {
+    const succeeded = this.runs.filter((run) => run.provider === provider && run.outcome === 'succeeded');
+    return succeeded.at(-1)?.finishedAt ?? null;
+  }
 }

@@ -4,7 +4,7 @@ import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
-import { RecordingLogger } from '../../testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SearchEventsUseCase } from '../search-events/search-events.use-case';
 import { SyncOptions, SyncProviderEventsUseCase } from './sync-provider-events.use-case';

@@ -1,9 +1,11 @@
-import { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@shared/config/app-config';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
 import { DatabaseEndpoint, resolveDatabaseUrl } from '@shared/database/embedded-postgres';
 import { runMigrations } from '@shared/database/run-migrations';
+import { waitForDatabase } from '@shared/database/wait-for-database';
+import { LogPort } from '@shared/logging/log-port';
 import { EVENTS_MIGRATIONS } from './typeorm/events.migrations';
 import { EVENTS_ORM_ENTITIES } from './typeorm/events.orm-entities';
 
@@ -19,9 +21,16 @@ export class EventsDatabase implements OnApplicationShutdown {
     readonly appliedMigrations: string[],
   ) {}
 
-  static async open(config: AppConfig, applicationName: string): Promise<EventsDatabase> {
-    const endpoint = await resolveDatabaseUrl(config);
+  static async open(
+    config: AppConfig,
+    applicationName: string,
+    logger: LogPort = new Logger(EventsDatabase.name),
+  ): Promise<EventsDatabase> {
+    const endpoint = await resolveDatabaseUrl(config, logger);
     try {
+      if (config.databaseUrl !== null) {
+        await waitForDatabase(config.databaseUrl, { timeoutSeconds: config.databaseConnectTimeoutSeconds, logger });
+      }
       const dataSource = new DataSource(
         postgresDataSourceOptions({
           url: endpoint.url,

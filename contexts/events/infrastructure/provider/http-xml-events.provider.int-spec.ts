@@ -1,6 +1,6 @@
 import { ProviderItem } from '@contexts/events/domain/provider-item';
-import { ProviderSimOptions } from '../../../../apps/provider-sim/src/provider-sim.options';
-import { RunningProviderSim, startProviderSim } from '../../../../apps/provider-sim/src/provider-sim.server';
+import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
@@ -68,6 +68,14 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       expect(requests).toHaveLength(2);
     });
 
+    it('gives up on a provider that never answers, naming PROVIDER_TIMEOUT_MS', async () => {
+      await schedule('fault=delay&count=10&delay_ms=5000');
+
+      const failure = readAll(provider({ timeoutMs: 200 }));
+
+      await expect(failure).rejects.toThrow(/did not answer within 200 ms \(PROVIDER_TIMEOUT_MS\) \(gave up after 3 attempts\)$/);
+    });
+
     it('does not retry a client error and names its status', async () => {
       const source = provider({ url: `${sim.url}/nowhere` });
 
@@ -101,16 +109,42 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       expect(requests).toHaveLength(1);
     });
 
-    it('gives up on a body that drips past the deadline, even though the headers came at once', async () => {
-      await schedule('fault=drip&delay_ms=50');
-      const started = Date.now();
+    it('reads a body that keeps coming for longer than the timeout, piece by piece', async () => {
+      await schedule('fault=drip&delay_ms=20');
+
+      const items = await readAll(provider({ timeoutMs: 300 }));
+
+      expect(summary(items)).toEqual(['291/291', '322/1642', '1591/1642']);
+      expect(requests).toEqual(['GET /api/events → drip (20 ms)']);
+    });
+
+    it('gives up on a body that falls silent for longer than the timeout, naming PROVIDER_TIMEOUT_MS', async () => {
+      await schedule('fault=drip&delay_ms=5000');
 
       const failure = readAll(provider({ timeoutMs: 300 }));
 
       await expect(failure).rejects.toThrow(ProviderRequestError);
-      await expect(failure).rejects.toThrow(/did not send the whole feed within 300 ms/);
-      expect(Date.now() - started).toBeLessThan(1000);
+      await expect(failure).rejects.toThrow(/sent nothing for 300 ms in the middle of the feed \(PROVIDER_TIMEOUT_MS\)$/);
       expect(requests).toHaveLength(1);
+    });
+
+    it('gives up on a download longer than its cap, naming PROVIDER_MAX_DURATION_MS', async () => {
+      await schedule('fault=drip&delay_ms=20');
+
+      const failure = readAll(provider({ timeoutMs: 300, maxDurationMs: 200 }));
+
+      await expect(failure).rejects.toThrow(/did not send the whole feed within 200 ms \(PROVIDER_MAX_DURATION_MS\)$/);
+      expect(requests).toHaveLength(1);
+    });
+
+    it('does not count the time the caller spends on each item against the provider', async () => {
+      const items: ProviderItem[] = [];
+      for await (const item of provider({ timeoutMs: 100 }).read(SEEN_AT)) {
+        items.push(item);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+
+      expect(items).toHaveLength(3);
     });
 
     it('stops reading when the caller cancels, with the caller\'s reason', async () => {

@@ -34,8 +34,10 @@ export interface HttpXmlEventsProviderOptions {
   name: string;
   /** Base URL of the provider; the feed is `<url>/api/events`. */
   url: string;
-  /** Deadline for one request, from connecting to the last byte of the body. */
+  /** Connect timeout (until the response headers), and the longest silence allowed in the body. */
   timeoutMs?: number;
+  /** Cap on one whole request, from connecting to the last byte of the body. */
+  maxDurationMs?: number;
   resilience?: Partial<ResilienceOptions>;
 }
 
@@ -61,7 +63,7 @@ const XML_CONTENT_TYPE = /^(application|text)\/([\w.+-]+\+)?xml\b/i;
 export class HttpXmlEventsProvider extends EventsProvider {
   readonly name: string;
   private readonly feedUrl: string;
-  private readonly timeoutMs: number;
+  private readonly limits: FeedLimits;
   private readonly cooldownMs: number;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
@@ -70,7 +72,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
     super();
     this.name = options.name;
     this.feedUrl = `${options.url.replace(/\/+$/, '')}/api/events`;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.limits = { timeoutMs: options.timeoutMs ?? 10_000, maxDurationMs: options.maxDurationMs ?? 600_000 };
     const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.cooldownMs = resilience.breakerCooldownMs;
     const retries = retry(
@@ -92,7 +94,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
     const { attempt, body, judged } = await this.open(signal);
     let failure: Error | null = null;
     try {
-      yield* translateXmlFeed(body, { provider: this.name, seenAt });
+      yield* translateXmlFeed(attempt.watch(body), { provider: this.name, seenAt });
     } catch (error) {
       failure = this.bodyFailure(attempt, error);
       throw failure;
@@ -107,25 +109,28 @@ export class HttpXmlEventsProvider extends EventsProvider {
    * Resolves with the first response that starts a 200 XML body. The policy's run only ends when
    * that body has been read (FeedAttempt.finished), so the breaker sees how the whole read went;
    * the retry policy can never start again after that point because body failures are not retryable.
+   * Hence the run hands the open body out through `opened` while it is still going.
    */
-  private open(signal?: AbortSignal): Promise<OpenFeed> {
+  private async open(signal?: AbortSignal): Promise<OpenFeed> {
+    const opened = deferred<{ attempt: FeedAttempt; body: Readable }>();
     let attempts = 0;
-    return new Promise((resolve, reject) => {
-      const run = this.policy.execute(async ({ signal: runSignal }) => {
+    const judged = this.policy
+      .execute(async ({ signal: runSignal }) => {
         attempts++;
-        const { attempt, body } = await this.request(runSignal);
-        resolve({ attempt, body, judged });
-        await attempt.finished;
-      }, signal);
-      const judged = run.then(
+        const response = await this.request(runSignal);
+        opened.resolve(response);
+        await response.attempt.finished;
+      }, signal)
+      .then(
         () => undefined,
-        (error: unknown) => reject(this.openFailure(error, attempts)),
+        // Once the body is open, `opened` is settled and the read itself reports the failure.
+        (error: unknown) => opened.reject(this.openFailure(error, attempts)),
       );
-    });
+    return { ...(await opened.promise), judged };
   }
 
   private async request(signal: AbortSignal): Promise<{ attempt: FeedAttempt; body: Readable }> {
-    const attempt = new FeedAttempt(this.timeoutMs, signal);
+    const attempt = new FeedAttempt(this.limits, signal);
     try {
       const response = await axios.get<Readable>(this.feedUrl, {
         responseType: 'stream',
@@ -141,12 +146,13 @@ export class HttpXmlEventsProvider extends EventsProvider {
       if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
         throw new ProviderRequestError(`${this.feedUrl} answered HTTP 200 with ${contentType} instead of XML`, false, 200);
       }
+      attempt.answered();
       return { attempt, body: response.data };
     } catch (error) {
       attempt.finish(error as Error);
       if (error instanceof ProviderRequestError) throw error;
-      if (attempt.timedOut) {
-        throw new ProviderRequestError(`${this.feedUrl} did not answer within ${this.timeoutMs} ms`, true);
+      if (attempt.expiredLimit) {
+        throw new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, true);
       }
       if (signal.aborted) throw signal.reason;
       throw new ProviderRequestError(`${this.feedUrl} could not be reached: ${reasonOf(error)}`, true);
@@ -165,11 +171,12 @@ export class HttpXmlEventsProvider extends EventsProvider {
   }
 
   private bodyFailure(attempt: FeedAttempt, error: unknown): Error {
-    if (error instanceof ProviderFeedError) return error;
-    if (attempt.timedOut) {
-      return new ProviderRequestError(`${this.feedUrl} did not send the whole feed within ${this.timeoutMs} ms`, false, 200);
+    // Checked first: a body cut by a limit or by the caller also looks truncated to the translator.
+    if (attempt.expiredLimit) {
+      return new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, false, 200);
     }
     if (attempt.cancelled) return attempt.cancelReason;
+    if (error instanceof ProviderFeedError) return error;
     if (isAxiosError(error) || typeof (error as NodeJS.ErrnoException).code === 'string') {
       return new ProviderRequestError(`${this.feedUrl} broke off while sending the feed: ${reasonOf(error)}`, false, 200);
     }
@@ -184,19 +191,54 @@ interface OpenFeed {
   judged: Promise<void>;
 }
 
+interface FeedLimits {
+  /** PROVIDER_TIMEOUT_MS: until the headers, and between two pieces of the body. */
+  timeoutMs: number;
+  /** PROVIDER_MAX_DURATION_MS: the whole request. */
+  maxDurationMs: number;
+}
+
+type ExpiredLimit = 'connect' | 'silence' | 'duration';
+
+function describeExpiry(limit: ExpiredLimit, limits: FeedLimits): string {
+  switch (limit) {
+    case 'connect':
+      return `did not answer within ${limits.timeoutMs} ms (PROVIDER_TIMEOUT_MS)`;
+    case 'silence':
+      return `sent nothing for ${limits.timeoutMs} ms in the middle of the feed (PROVIDER_TIMEOUT_MS)`;
+    case 'duration':
+      return `did not send the whole feed within ${limits.maxDurationMs} ms (PROVIDER_MAX_DURATION_MS)`;
+  }
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(reason: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((onValue, onError) => {
+    resolve = onValue;
+    reject = onError;
+  });
+  return { promise, resolve, reject };
+}
+
 /**
- * One request: its deadline, its cancellation by the caller, and the end of its run in the policy.
+ * One request: its limits, its cancellation by the caller, and the end of its run in the policy.
  * Ending it always aborts the request, which frees the socket when the body was not read to the end.
+ *
+ * The silence limit only runs while the read waits for the provider: while the caller is busy
+ * (writing the last batch to the database), the stream is paused and the provider is held back by
+ * TCP flow control, so that time is the caller's and never counts against the provider.
  */
 class FeedAttempt {
   readonly finished: Promise<void>;
   private readonly controller = new AbortController();
-  private readonly deadline: NodeJS.Timeout;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private settle!: (failure: Error | null) => void;
-  private expired = false;
+  private expired: ExpiredLimit | null = null;
+  private readonly waitingForHeaders: NodeJS.Timeout;
 
   constructor(
-    timeoutMs: number,
+    private readonly limits: FeedLimits,
     private readonly caller: AbortSignal,
   ) {
     this.finished = new Promise<void>((resolve, reject) => {
@@ -204,15 +246,14 @@ class FeedAttempt {
     });
     // The run may already be over (an error before the body) when nobody awaits this any more.
     this.finished.catch(() => undefined);
-    this.deadline = setTimeout(() => {
-      this.expired = true;
-      this.controller.abort();
-    }, timeoutMs);
+    this.expireAfter(limits.maxDurationMs, 'duration');
+    this.waitingForHeaders = this.expireAfter(limits.timeoutMs, 'connect');
     if (caller.aborted) this.controller.abort();
     caller.addEventListener('abort', this.cancel);
   }
 
-  get timedOut(): boolean {
+  /** The limit that ended the request, if one did. */
+  get expiredLimit(): ExpiredLimit | null {
     return this.expired;
   }
 
@@ -228,11 +269,41 @@ class FeedAttempt {
     return this.caller.reason as Error;
   }
 
+  answered(): void {
+    this.clear(this.waitingForHeaders);
+  }
+
+  /** The body's pieces, each wait for the next one bounded by the silence limit. */
+  async *watch(body: Readable): AsyncGenerator<Buffer> {
+    const pieces = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    for (;;) {
+      const silence = this.expireAfter(this.limits.timeoutMs, 'silence');
+      const piece = await pieces.next().finally(() => this.clear(silence));
+      if (piece.done) return;
+      yield piece.value;
+    }
+  }
+
   finish(failure: Error | null): void {
-    clearTimeout(this.deadline);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     this.caller.removeEventListener('abort', this.cancel);
     this.controller.abort();
     this.settle(failure);
+  }
+
+  private expireAfter(ms: number, limit: ExpiredLimit): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.expired ??= limit;
+      this.controller.abort();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private clear(timer: NodeJS.Timeout): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
   }
 
   private readonly cancel = (): void => this.controller.abort();

@@ -6,7 +6,7 @@ import { ProviderFeedError } from './provider-feed.error';
 import { translateXmlFeed } from './xml-feed.translator';
 
 const SEEN_AT = new Date('2021-02-01T10:00:00Z');
-const SAMPLES = join(__dirname, '../../../../apps/provider-sim/samples');
+const SAMPLES = join(__dirname, '../../../../shared/provider-sim/samples');
 
 function sample(number: 1 | 2 | 3): Buffer {
   return readFileSync(join(SAMPLES, `response_${number}.xml`));

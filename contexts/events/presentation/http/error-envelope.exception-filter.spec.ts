@@ -1,7 +1,7 @@
 import { ArgumentsHost, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidPrice } from '../../domain/errors/invalid-price.error';
-import { RecordingLogger } from '../../testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ErrorEnvelopeExceptionFilter } from './error-envelope.exception-filter';
 import { InvalidRequestException } from './invalid-request.exception';
 

@@ -1,31 +1,21 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '@shared/config/app-config';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
-import { EventRepository } from '../../domain/event.repository';
+import { CachingEventRepository } from '../../infrastructure/cache/caching-event.repository';
 import { EventsCacheModule } from '../../infrastructure/cache/events-cache.module';
-import { EventsInfrastructureModule } from '../../infrastructure/events-infrastructure.module';
+import { CacheControlInterceptor } from './cache-control.interceptor';
 import { EventsHttpController } from './events.http-controller';
-import { HotResponses } from './hot-responses';
 
-/**
- * The HTTP edge of the events context: GET /search and GET /events over the one search use case.
- * HotResponses is exported for the app setup, which hooks it into Fastify ahead of Nest's routing.
- */
+/** The HTTP edge of the events context: GET /search and GET /events over the one search use case, whose reads are cached. */
 @Module({
-  imports: [EventsInfrastructureModule, EventsCacheModule],
+  imports: [EventsCacheModule],
   controllers: [EventsHttpController],
   providers: [
+    CacheControlInterceptor,
     {
       provide: SearchEventsUseCase,
-      useFactory: (events: EventRepository) => new SearchEventsUseCase(events),
-      inject: [EventRepository],
-    },
-    {
-      provide: HotResponses,
-      useFactory: (config: AppConfig) => new HotResponses({ ttlSeconds: config.cacheTtlSeconds }),
-      inject: [AppConfig],
+      useFactory: (events: CachingEventRepository) => new SearchEventsUseCase(events),
+      inject: [CachingEventRepository],
     },
   ],
-  exports: [HotResponses],
 })
 export class EventsHttpModule {}

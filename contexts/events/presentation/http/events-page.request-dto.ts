@@ -9,9 +9,9 @@ const SORT_DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
 export const MAX_PAGE_SIZE = 100;
 
 /** Digits only become a number: Number() alone would also take "1e1", "0x10" and " 2 ". */
-const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
+export const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value);
 
-const expected = (what: string) => ({ property, value }: ValidationArguments) => `${property} must be ${what}, got ${JSON.stringify(value)}`;
+export const expected = (what: string) => ({ property, value }: ValidationArguments) => `${property} must be ${what}, got ${JSON.stringify(value)}`;
 
 /** GET /events: the same window as /search, one page at a time, in a chosen order. */
 export class EventsPageRequestDto extends SearchEventsRequestDto {

@@ -4,8 +4,9 @@ import { SyncProviderEventsUseCase } from '../../application/sync-provider-event
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
+import { InMemorySyncRequests } from '../../testing/in-memory-sync-requests';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
-import { RecordingLogger } from '../../testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
 
@@ -15,8 +16,9 @@ function setUp() {
   const runs = new InMemorySyncRunRepository();
   const useCase = new SyncProviderEventsUseCase(provider, new InMemoryEventSyncStore(repository), runs, new RecordingLogger());
   const registry = new SchedulerRegistry();
-  const scheduler = new SyncEventsScheduler(useCase, registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }));
-  return { provider, repository, runs, registry, scheduler };
+  const requests = new InMemorySyncRequests();
+  const scheduler = new SyncEventsScheduler(useCase, registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
+  return { provider, repository, runs, registry, requests, scheduler };
 }
 
 describe('SyncEventsScheduler', () => {
@@ -48,15 +50,62 @@ describe('SyncEventsScheduler', () => {
     await expect(scheduler.trigger()).resolves.toMatchObject({ outcome: 'failed', error: 'provider answered 503' });
   });
 
-  it('registers its interval at bootstrap and, on shutdown, removes it and waits for the run in flight', async () => {
-    const { provider, registry, repository, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot());
+  it('registers its interval at bootstrap and, on shutdown, removes it and aborts the run in flight, even a stalled one', async () => {
+    const { provider, registry, repository, runs, scheduler } = setUp();
+    provider.willServe(EventMother.snapshot(), { stall: true });
 
     scheduler.onApplicationBootstrap();
-    expect(registry.getIntervals()).toEqual(['sync-provider-events']);
-    await scheduler.beforeApplicationShutdown();
+    expect(registry.getIntervals()).toEqual(['sync-provider-events', 'sync-requests']);
+    await scheduler.beforeApplicationShutdown('SIGTERM');
 
     expect(registry.getIntervals()).toEqual([]);
-    expect(repository.stored()).toHaveLength(1);
+    expect(repository.stored()).toHaveLength(0);
+    expect(await runs.recent(1)).toEqual([
+      expect.objectContaining({ outcome: 'failed', error: 'the worker is stopping (SIGTERM): run rolled back' }),
+    ]);
+  });
+
+  it('starts no run once stopping', async () => {
+    const { provider, runs, scheduler } = setUp();
+    provider.willServe(EventMother.snapshot());
+    await scheduler.beforeApplicationShutdown('SIGTERM');
+
+    await expect(scheduler.trigger()).resolves.toBeNull();
+    expect(await runs.recent(1)).toEqual([]);
+  });
+
+  describe('manual sync requests', () => {
+    it('runs a sync when one was requested, and claims the request', async () => {
+      const { provider, requests, repository, scheduler } = setUp();
+      provider.willServe(EventMother.snapshot());
+      await requests.request(new Date());
+
+      const report = await scheduler.takeRequest();
+
+      expect(report).toMatchObject({ outcome: 'succeeded', inserted: 1 });
+      expect(repository.stored()).toHaveLength(1);
+      expect(requests.pendingCount()).toBe(0);
+    });
+
+    it('does nothing when nobody asked', async () => {
+      const { runs, scheduler } = setUp();
+
+      expect(await scheduler.takeRequest()).toBeNull();
+      expect(await runs.recent(10)).toEqual([]);
+    });
+
+    it('leaves the request to be taken after the run in flight, by this worker or another', async () => {
+      const { provider, requests, runs, scheduler } = setUp();
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      await requests.request(new Date());
+
+      const [scheduled, requested] = await Promise.all([scheduler.trigger(), scheduler.takeRequest()]);
+
+      expect(scheduled).toMatchObject({ outcome: 'succeeded' });
+      expect(requested).toBeNull();
+      expect(requests.pendingCount()).toBe(1);
+      expect(await scheduler.takeRequest()).toMatchObject({ outcome: 'succeeded' });
+      expect(await runs.recent(10)).toHaveLength(2);
+    });
   });
 });

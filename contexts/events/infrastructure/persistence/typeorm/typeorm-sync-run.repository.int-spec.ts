@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { NO_COUNTS } from '@contexts/events/domain/sync-run';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import { TEST_DATABASES } from '@shared/testing/test-databases';
+import { createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 const STARTED = new Date('2026-03-01T10:00:00.000Z');
 const FINISHED = new Date('2026-03-01T10:00:07.250Z');
 
-describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create }) => {
-  const context = withMigratedEventsDatabase(create);
+describe('TypeOrmSyncRunRepository', () => {
+  const context = withMigratedEventsDatabase(createPostgresTestDatabase);
   let dataSource: DataSource;
   let runs: TypeOrmSyncRunRepository;
 
@@ -47,6 +47,19 @@ describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create
     const recent = await runs.recent(2);
 
     expect(recent.map((run) => run.startedAt)).toEqual([started[2], started[1]]);
+  });
+
+  it("finds when a provider's latest successful run finished, ignoring failures and other providers", async () => {
+    const at = (minutes: number) => new Date(STARTED.getTime() + minutes * 60_000);
+    const finishRun = async (provider: string, minutes: number, outcome: 'succeeded' | 'failed') =>
+      runs.finish((await runs.start(provider, at(minutes))).id, outcome, NO_COUNTS, at(minutes + 1), null);
+    await finishRun('default', 0, 'succeeded');
+    await finishRun('default', 2, 'succeeded');
+    await finishRun('default', 4, 'failed');
+    await finishRun('other', 6, 'succeeded');
+
+    expect(await runs.lastSucceededAt('default')).toEqual(at(3));
+    expect(await runs.lastSucceededAt('never-synced')).toBeNull();
   });
 
   it('refuses to finish a run that was never started', async () => {

@@ -39,6 +39,16 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
     const rows = await this.manager.find(SyncRunOrmEntity, { order: { startedAt: 'DESC', id: 'DESC' }, take: limit });
     return rows.map(toSyncRun);
   }
+
+  async lastSucceededAt(provider: string): Promise<Date | null> {
+    // Walks sync_runs_by_started_at from the newest run: a healthy provider's answer is near the top.
+    const row = await this.manager.findOne(SyncRunOrmEntity, {
+      select: { finishedAt: true },
+      where: { provider, outcome: 'succeeded' },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+    return row?.finishedAt ?? null;
+  }
 }
 
 /** Copies the fields out so callers get plain domain data, not ORM instances. */

@@ -14,8 +14,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The values hashes stored so far fingerprint the old layout: the first sync after this migration
  * rewrites each event once and counts it as changed.
  */
-export class CompactZones1796018097933 implements MigrationInterface {
-  name = 'CompactZones1796018097933';
+export class CompactZones1796019594309 implements MigrationInterface {
+  name = 'CompactZones1796019594309';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE events DROP CONSTRAINT events_identity_key');

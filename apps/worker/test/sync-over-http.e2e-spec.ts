@@ -10,9 +10,9 @@ import { TypeOrmEventSyncStore } from '@contexts/events/infrastructure/persisten
 import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-sync-run.repository';
 import { HttpXmlEventsProvider } from '@contexts/events/infrastructure/provider/http-xml-events.provider';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
-import { RecordingLogger } from '@contexts/events/testing/recording-logger';
+import { RecordingLogger } from '@shared/testing/recording-logger';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { RunningProviderSim, startProviderSim } from '../../provider-sim/src/provider-sim.server';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 /** The whole sync path for real: simulator over HTTP → streaming translator → PostgreSQL. */
 

@@ -5,8 +5,8 @@ import { ProviderSimOptions } from './provider-sim.options';
 
 const SAMPLE_FILES = ['response_1.xml', 'response_2.xml', 'response_3.xml'];
 
-// Next to the sources when run from TypeScript (tests), four levels up from dist/apps/provider-sim/src when built.
-const SAMPLE_DIRS = [join(__dirname, '..', 'samples'), join(__dirname, '..', '..', '..', '..', 'apps', 'provider-sim', 'samples')];
+// Next to the sources when run from TypeScript (tests), back in the sources from dist/shared/provider-sim when built.
+const SAMPLE_DIRS = [join(__dirname, 'samples'), join(__dirname, '..', '..', '..', 'shared', 'provider-sim', 'samples')];
 
 /**
  * The feed the next call gets. Only calls that receive a feed body count, so a 503 or an HTML page

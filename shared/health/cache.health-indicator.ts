@@ -1,0 +1,28 @@
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { CacheStore } from '../cache/cache-store';
+import { redactCredentials } from '../logging/redact-credentials';
+import { ReadinessIndicator } from './readiness-indicator';
+import { withinTimeout } from './within-timeout';
+
+/**
+ * `cache`: the store answers, or it does not and the process says so (`degraded`). A dead cache
+ * does not make the API unready: every answer then comes from the database, only slower.
+ */
+export class CacheHealthIndicator extends ReadinessIndicator {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly timeoutMs = 500,
+  ) {
+    super();
+  }
+
+  async check(): Promise<HealthIndicatorResult> {
+    const indicator = new HealthIndicatorService().check('cache');
+    try {
+      await withinTimeout(this.store.ping(), this.timeoutMs, 'the cache store');
+      return indicator.up();
+    } catch (error) {
+      return indicator.up({ degraded: true, message: `${redactCredentials((error as Error).message)}; answering from the database` });
+    }
+  }
+}

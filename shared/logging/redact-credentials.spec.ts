@@ -1,0 +1,19 @@
+import { redactCredentials } from './redact-credentials';
+
+describe('redactCredentials', () => {
+  it.each([
+    ['postgres://app:s3cret@db:5432/events', 'postgres://app:***@db:5432/events'],
+    ['redis://:s3cret@cache:6379', 'redis://:***@cache:6379'],
+    ['https://feed:p%40ss@provider.example/api/events?x=1', 'https://feed:***@provider.example/api/events?x=1'],
+    ['GET https://a:b@one.example failed, then rediss://u:v@two.example', 'GET https://a:***@one.example failed, then rediss://u:***@two.example'],
+  ])('hides the password in %p', (text, expected) => {
+    expect(redactCredentials(text)).toBe(expected);
+  });
+
+  it.each(['postgres://app@db:5432/events', 'http://127.0.0.1:3001/api/events', 'no url at all', 'user:pass@host without a scheme'])(
+    'leaves %p alone',
+    (text) => {
+      expect(redactCredentials(text)).toBe(text);
+    },
+  );
+});
