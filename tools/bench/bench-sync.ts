@@ -9,9 +9,9 @@ import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/t
 import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
+import { freePort } from '@shared/net/free-port';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { freshBenchDatabase } from './bench-database';
-import { freePort } from './free-port';
 import { runNode } from './run-node';
 
 /**
