@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
 import { AppProcess } from '@shared/testing/app-process';
-import { freePort } from '@shared/testing/free-port';
+import { freePort } from '@shared/net/free-port';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 
 const MAIN = join(__dirname, '..', 'src', 'main.ts');
