@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '@shared/testing/free-port';
+import { freePort } from '@shared/net/free-port';
 import { TypeScriptProcess } from '@shared/testing/typescript-process';
 import { resolveDatabaseUrl } from './embedded-postgres';
 

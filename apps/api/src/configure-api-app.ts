@@ -8,6 +8,7 @@ import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
+import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
@@ -43,6 +44,7 @@ export function configureApiApp(app: NestFastifyApplication): NestFastifyApplica
   // Before Nest registers its routes (at listen), so the hooks run on every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
+  closeConnectionsWhenStopping(fastify);
   answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@shared/config/app-config';
+import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: nestLogLevels(config.logLevel) });
-  // SIGTERM/SIGINT close the context: the scheduler lets a run in flight finish or roll back first.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT close the context: the scheduler aborts the run in flight, which rolls back first.
+  stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
   console.log(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
 }
 
