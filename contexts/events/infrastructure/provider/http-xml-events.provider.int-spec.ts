@@ -20,7 +20,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
   }
 
   function provider(options: Partial<HttpXmlEventsProviderOptions> = {}): HttpXmlEventsProvider {
-    return new HttpXmlEventsProvider({ name: 'sim', url: sim.url, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
+    return new HttpXmlEventsProvider({ name: 'sim', feedUrl: `${sim.url}/api/events`, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
   }
 
   async function readAll(source: HttpXmlEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
@@ -47,7 +47,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('names the provider on every event it reads', async () => {
-      const [first] = await readAll(provider({ name: 'acme', url: `${sim.url}/` }));
+      const [first] = await readAll(provider({ name: 'acme' }));
 
       expect(first).toMatchObject({ kind: 'event', event: { identity: { provider: 'acme' } } });
     });
@@ -77,7 +77,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('does not retry a client error and names its status', async () => {
-      const source = provider({ url: `${sim.url}/nowhere` });
+      const source = provider({ feedUrl: `${sim.url}/nowhere` });
 
       const failure = readAll(source);
 
@@ -220,7 +220,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       await startSim();
       const url = sim.url;
       await sim.close();
-      const source = new HttpXmlEventsProvider({ name: 'sim', url, timeoutMs: 500, resilience: QUICK });
+      const source = new HttpXmlEventsProvider({ name: 'sim', feedUrl: `${url}/api/events`, timeoutMs: 500, resilience: QUICK });
 
       await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
       await startSim();
