@@ -224,7 +224,8 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     );
     killed.open();
 
-    await expect(first).rejects.toThrow(/terminat/);
+    // The dead connection fails the run, by the server's message or by TypeORM's once the pool has dropped it.
+    await expect(first).rejects.toThrow(/terminat|released/);
     await expect(context.store.exclusively('acme', async () => 'ran')).resolves.toBe('ran');
   });
 
