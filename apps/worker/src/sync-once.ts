@@ -5,10 +5,12 @@ import { syncSummary } from '@contexts/events/application/sync-provider-events/s
 import { loadConfig } from '@shared/config/app-config';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
 import { SyncOnceModule } from './sync-once.module';
+import { SyncProgressPrinter } from './sync-progress.printer';
 
 /**
- * `npm run sync`: one pass, exit 0 on success (rejected items included), non-zero with the reason
- * otherwise. If the worker is syncing at that moment, this pass waits for it, then runs.
+ * `npm run sync`: one pass, exit 0 on success (rejected items included), 1 with the reason
+ * otherwise. If another run holds the lock, this pass waits for it at most SYNC_LOCK_WAIT_SECONDS,
+ * then exits 1 saying so. Progress every 2 s while it runs, one summary line at the end.
  */
 async function syncOnce(): Promise<number> {
   const config = loadConfig();
@@ -17,7 +19,9 @@ async function syncOnce(): Promise<number> {
   // A signal rolls the run back instead of killing it half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
   try {
-    const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal, 'wait');
+    const progress = new SyncProgressPrinter();
+    const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal, 'wait', progress.print);
+    progress.done();
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
     return report.outcome === 'succeeded' ? 0 : 1;

@@ -1,8 +1,9 @@
 import { SyncCounts, SyncOutcome, SyncRun, NO_COUNTS } from '../domain/sync-run';
-import { SyncRunRepository } from '../domain/sync-run.repository';
+import { ABANDONED_REASON, SyncRunRepository } from '../domain/sync-run.repository';
 
 export class InMemorySyncRunRepository extends SyncRunRepository {
   private readonly runs: SyncRun[] = [];
+  private readonly heartbeats = new Map<string, Date>();
 
   async start(provider: string, startedAt: Date): Promise<SyncRun> {
     const run: SyncRun = {
@@ -22,6 +23,19 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
     const run = this.runs.find((candidate) => candidate.id === id);
     if (!run) throw new Error(`no run ${id}`);
     Object.assign(run, counts, { outcome, finishedAt, error });
+  }
+
+  async heartbeat(id: string, at: Date): Promise<void> {
+    const run = this.runs.find((candidate) => candidate.id === id);
+    if (run) this.heartbeats.set(id, at);
+  }
+
+  async abandonStale(staleBefore: Date, at: Date): Promise<number> {
+    const stale = this.runs.filter(
+      (run) => run.outcome === 'running' && (this.heartbeats.get(run.id) ?? run.startedAt).getTime() < staleBefore.getTime(),
+    );
+    for (const run of stale) Object.assign(run, { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON });
+    return stale.length;
   }
 
   async recent(limit: number): Promise<SyncRun[]> {

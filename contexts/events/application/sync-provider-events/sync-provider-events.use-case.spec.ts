@@ -4,10 +4,11 @@ import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
+import { ABANDONED_REASON } from '../../domain/sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SearchEventsUseCase } from '../search-events/search-events.use-case';
-import { SyncOptions, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
+import { SyncOptions, SyncProgress, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
 
 const R1_AT = new Date('2026-01-01T10:00:00Z');
 const R2_AT = new Date('2026-01-01T11:00:00Z');
@@ -21,7 +22,11 @@ class BatchRecordingSyncStore extends EventSyncStore {
     super();
   }
 
-  exclusively<T>(work: (session: EventSyncSession) => Promise<T>, whenBusy?: WhenBusy): Promise<T | typeof SYNC_LOCKED> {
+  exclusively<T>(
+    work: (session: EventSyncSession) => Promise<T>,
+    whenBusy?: WhenBusy,
+    signal?: AbortSignal,
+  ): Promise<T | typeof SYNC_LOCKED> {
     return this.inner.exclusively((session) =>
       work({
         events: {
@@ -33,6 +38,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
         bumpDataVersion: () => session.bumpDataVersion(),
       }),
       whenBusy,
+      signal,
     );
   }
 }
@@ -94,7 +100,8 @@ describe('SyncProviderEventsUseCase', () => {
 
     it('records the run with its counts and times', async () => {
       provider.willServe(EventMother.snapshot(), { rejected: 'x' });
-      const ticks = [R1_AT, new Date(R1_AT.getTime() + 1500)];
+      // The clock is read to look for abandoned runs, at the start and at the end.
+      const ticks = [R1_AT, R1_AT, new Date(R1_AT.getTime() + 1500)];
       const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, {}, () => ticks.shift() as Date).execute();
 
       expect(report.elapsedMs).toBe(1500);
@@ -211,13 +218,63 @@ describe('SyncProviderEventsUseCase', () => {
       expect(report).toMatchObject({ read: 5, inserted: 2, changed: 1, unchanged: 2 });
     });
 
-    it('logs progress every so many items', async () => {
-      provider.willServe(...[1, 2, 3, 4, 5].map(() => EventMother.snapshot()));
-      await sync({ progressEvery: 2, batchSize: 100 }).execute();
-      expect(logger.lines.filter((line) => line.level === 'log').map((line) => line.message)).toEqual([
-        'sync progress: read 2, inserted 0, changed 0, unchanged 0, rejected 0',
-        'sync progress: read 4, inserted 0, changed 0, unchanged 0, rejected 0',
-      ]);
+    it('reports progress while a run goes, even when no item arrives', async () => {
+      provider.willServe(EventMother.snapshot(), EventMother.snapshot(), { stall: true });
+      const stop = new AbortController();
+      const reports: SyncProgress[] = [];
+
+      const report = await sync({ progressEveryMs: 5 }).execute(stop.signal, 'skip', (progress) => {
+        reports.push(progress);
+        if (reports.length === 2) stop.abort(new Error('stopped'));
+      });
+
+      expect(reports).toEqual([expect.objectContaining({ read: 2, bytesReceived: 0 }), expect.objectContaining({ read: 2 })]);
+      expect(report).toMatchObject({ outcome: 'failed', error: 'stopped' });
+    });
+
+    it('logs progress by default', async () => {
+      provider.willServe(EventMother.snapshot(), { stall: true });
+      const stop = new AbortController();
+      const logged = new Promise<void>((resolve) => {
+        const log = logger.log.bind(logger);
+        logger.log = (message: string) => {
+          log(message);
+          if (message.startsWith('sync progress:')) resolve();
+        };
+      });
+
+      const running = sync({ progressEveryMs: 5 }).execute(stop.signal);
+      await logged;
+      stop.abort(new Error('stopped'));
+      await running;
+
+      expect(logger.lines.map((line) => line.message)).toContainEqual(
+        expect.stringMatching(/^sync progress: 0\.0 MB received, 1 items \(\d+ items\/s\), \d+ s$/),
+      );
+    });
+  });
+
+  describe('runs whose process is gone', () => {
+    it('are marked abandoned by the next run once their heartbeat is stale', async () => {
+      const dead = await runs.start('default', new Date(R1_AT.getTime() - 60_000));
+      provider.willServe(EventMother.snapshot());
+
+      await sync({ abandonedAfterMs: 30_000 }).execute();
+
+      const [latest, previous] = await runs.recent(2);
+      expect(latest).toMatchObject({ outcome: 'succeeded' });
+      expect(previous).toMatchObject({ id: dead.id, outcome: 'abandoned', finishedAt: R1_AT, error: ABANDONED_REASON });
+      expect(logger.warnings()).toContain('marked 1 sync run(s) abandoned: no heartbeat for 30 s');
+    });
+
+    it('are told from a run still beating, which is left alone', async () => {
+      const alive = await runs.start('default', new Date(R1_AT.getTime() - 60_000));
+      await runs.heartbeat(alive.id, new Date(R1_AT.getTime() - 1_000));
+      provider.willServe(EventMother.snapshot());
+
+      await sync({ abandonedAfterMs: 30_000 }).execute();
+
+      expect((await runs.recent(2))[1]).toMatchObject({ id: alive.id, outcome: 'running' });
     });
   });
 

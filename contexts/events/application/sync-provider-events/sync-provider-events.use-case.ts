@@ -14,11 +14,29 @@ export interface SyncOptions {
   batchZones: number;
   /** Rejections logged in full; the rest are only counted, so a broken feed cannot flood the logs. */
   rejectionsLogged: number;
-  /** Items between two progress lines. */
-  progressEvery: number;
+  /** Longest time between two progress reports while a run goes. */
+  progressEveryMs: number;
+  /** How often a run records that its process is alive. */
+  heartbeatEveryMs: number;
+  /** A running run without a heartbeat for this long is abandoned: its process is gone. */
+  abandonedAfterMs: number;
 }
 
-const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEvery: 50_000 };
+const DEFAULTS: SyncOptions = {
+  batchSize: 1000,
+  batchZones: 20_000,
+  rejectionsLogged: 5,
+  progressEveryMs: 2_000,
+  heartbeatEveryMs: 5_000,
+  abandonedAfterMs: 30_000,
+};
+
+/** Where a run stands, reported every `progressEveryMs` while it goes. */
+export interface SyncProgress extends SyncCounts {
+  elapsedMs: number;
+  /** Feed bytes received so far. */
+  bytesReceived: number;
+}
 
 /**
  * Pulls the provider's whole feed into the store as one atomic run: every good item is stored,
@@ -39,18 +57,36 @@ export class SyncProviderEventsUseCase {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** `whenBusy`: skip (scheduled ticks) or wait (a manual run) when another run is in progress. */
-  async execute(signal?: AbortSignal, whenBusy: WhenBusy = 'skip'): Promise<SyncReport> {
+  /**
+   * `whenBusy`: skip (scheduled ticks) or wait (a manual run) when another run is in progress.
+   * `onProgress`: where progress goes (a log line every `progressEveryMs` by default).
+   */
+  async execute(
+    signal?: AbortSignal,
+    whenBusy: WhenBusy = 'skip',
+    onProgress: (progress: SyncProgress) => void = (progress) => this.logger.log(`sync progress: ${describeProgress(progress)}`),
+  ): Promise<SyncReport> {
+    await this.abandonStaleRuns();
     const startedAt = this.now();
     const run = await this.runs.start(this.provider.name, startedAt);
     const counts: SyncCounts = { ...NO_COUNTS };
     let outcome: SyncReport['outcome'] = 'succeeded';
     let error: string | null = null;
+    const heartbeat = setInterval(() => {
+      this.runs.heartbeat(run.id, this.now()).catch((failure: Error) => this.logger.warn(`sync heartbeat not recorded: ${failure.message}`));
+    }, this.options.heartbeatEveryMs);
+    const progress = setInterval(
+      () => onProgress({ ...counts, elapsedMs: this.now().getTime() - startedAt.getTime(), bytesReceived: this.provider.bytesReceived() }),
+      this.options.progressEveryMs,
+    );
     try {
-      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal), whenBusy);
+      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal), whenBusy, signal);
       if (result === SYNC_LOCKED) {
         outcome = 'skipped';
-        error = 'another sync run is in progress';
+        error =
+          whenBusy === 'wait'
+            ? 'another sync run holds the lock; gave up waiting for it (SYNC_LOCK_WAIT_SECONDS)'
+            : 'another sync run is in progress';
       }
     } catch (failure) {
       outcome = 'failed';
@@ -58,6 +94,8 @@ export class SyncProviderEventsUseCase {
       // Nothing was committed: report what was read, but nothing as stored.
       Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
     }
+    clearInterval(heartbeat);
+    clearInterval(progress);
     const finishedAt = this.now();
     await this.runs.finish(run.id, outcome, counts, finishedAt, error);
     return { runId: run.id, outcome, error, ...counts, elapsedMs: finishedAt.getTime() - startedAt.getTime() };
@@ -90,12 +128,20 @@ export class SyncProviderEventsUseCase {
         batchZones += item.event.zones.length;
       }
       if (batch.length >= this.options.batchSize || batchZones >= this.options.batchZones) await flush();
-      if (counts.read % this.options.progressEvery === 0) this.logger.log(`sync progress: ${describeCounts(counts)}`);
     }
     await flush();
     await writing;
     signal?.throwIfAborted();
     if (counts.inserted + counts.changed > 0) await session.bumpDataVersion();
+  }
+
+  /** Runs left `running` by a process that is gone (killed, crashed, cut off) are marked abandoned. */
+  private async abandonStaleRuns(): Promise<void> {
+    const now = this.now();
+    const abandoned = await this.runs.abandonStale(new Date(now.getTime() - this.options.abandonedAfterMs), now);
+    if (abandoned > 0) {
+      this.logger.warn(`marked ${abandoned} sync run(s) abandoned: no heartbeat for ${this.options.abandonedAfterMs / 1000} s`);
+    }
   }
 
   private reject(rejection: Rejection, counts: SyncCounts): void {
@@ -106,6 +152,12 @@ export class SyncProviderEventsUseCase {
       this.logger.warn('more feed items rejected; counting the rest without logging each');
     }
   }
+}
+
+export function describeProgress(progress: SyncProgress): string {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(progress.read / seconds) : 0;
+  return `${(progress.bytesReceived / 1e6).toFixed(1)} MB received, ${progress.read} items (${rate} items/s), ${seconds.toFixed(0)} s`;
 }
 
 export function describeCounts(counts: SyncCounts): string {

@@ -67,6 +67,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
   private readonly cooldownMs: number;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
+  private received = 0;
 
   constructor(options: HttpXmlEventsProviderOptions) {
     super();
@@ -91,10 +92,11 @@ export class HttpXmlEventsProvider extends EventsProvider {
   }
 
   async *read(seenAt: Date, signal?: AbortSignal): AsyncGenerator<ProviderItem> {
+    this.received = 0;
     const { attempt, body, judged } = await this.open(signal);
     let failure: Error | null = null;
     try {
-      yield* translateXmlFeed(attempt.watch(body), { provider: this.name, seenAt });
+      yield* translateXmlFeed(this.counted(attempt.watch(body)), { provider: this.name, seenAt });
     } catch (error) {
       failure = this.bodyFailure(attempt, error);
       throw failure;
@@ -102,6 +104,17 @@ export class HttpXmlEventsProvider extends EventsProvider {
       attempt.finish(failure);
       // The next read must find the breaker already aware of how this one went.
       await judged;
+    }
+  }
+
+  override bytesReceived(): number {
+    return this.received;
+  }
+
+  private async *counted(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const piece of pieces) {
+      this.received += piece.length;
+      yield piece;
     }
   }
 

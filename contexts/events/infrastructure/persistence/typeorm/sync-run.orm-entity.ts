@@ -19,6 +19,9 @@ export class SyncRunOrmEntity {
   @Column('text')
   outcome!: SyncOutcome;
 
+  @Column({ name: 'heartbeat_at', type: 'timestamptz' })
+  heartbeatAt!: Date;
+
   @Column('integer')
   read!: number;
 

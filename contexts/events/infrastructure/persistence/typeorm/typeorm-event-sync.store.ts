@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, QueryRunner } from 'typeorm';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '@contexts/events/domain/event-sync-store';
 import { TypeOrmEventSyncSession } from './typeorm-event-sync.session';
 
@@ -16,25 +17,47 @@ export const SYNC_LOCK_KEY = 4_172_301;
  * connections' statements while a transaction is open: a second run waits instead of getting
  * SYNC_LOCKED, and readers wait for the run to commit.
  */
+export interface SyncStoreOptions {
+  /** How long a run that waits ('wait') tries for the lock (SYNC_LOCK_WAIT_SECONDS). */
+  lockWaitMs: number;
+  /**
+   * idle_in_transaction_session_timeout of the run's session, so that a frozen holder (a stopped
+   * process whose connection stays open) cannot keep the lock for ever: PostgreSQL ends its session
+   * and the lock with it. 0 leaves the server's setting (the embedded PGlite runs every session in
+   * one backend, which that timeout would end for everybody).
+   */
+  idleInTransactionTimeoutMs: number;
+  /** Pause between two tries for the lock while waiting. */
+  lockPollMs?: number;
+}
+
+const DEFAULT_OPTIONS: SyncStoreOptions = { lockWaitMs: 60_000, idleInTransactionTimeoutMs: 0, lockPollMs: 250 };
+
 export class TypeOrmEventSyncStore extends EventSyncStore {
-  constructor(private readonly dataSource: DataSource) {
+  private readonly options: SyncStoreOptions;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: Partial<SyncStoreOptions> = {},
+  ) {
     super();
+    this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
   async exclusively<T>(
     work: (session: EventSyncSession) => Promise<T>,
     whenBusy: WhenBusy = 'skip',
+    signal?: AbortSignal,
   ): Promise<T | typeof SYNC_LOCKED> {
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();
     try {
       await queryRunner.startTransaction();
-      const [{ locked }] = await queryRunner.query(
-        whenBusy === 'wait'
-          ? 'SELECT true AS locked FROM pg_advisory_xact_lock($1)'
-          : 'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [SYNC_LOCK_KEY],
-      );
+      if (this.options.idleInTransactionTimeoutMs > 0) {
+        // SET takes no parameters; the value is a number we computed.
+        await queryRunner.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.round(this.options.idleInTransactionTimeoutMs)}`);
+      }
+      const locked = await this.lock(queryRunner, whenBusy === 'wait' ? this.options.lockWaitMs : 0, signal);
       if (!locked) {
         await queryRunner.rollbackTransaction();
         return SYNC_LOCKED;
@@ -49,6 +72,22 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
       throw error;
     } finally {
       await queryRunner.release();
+    }
+  }
+
+  /**
+   * Tries for the lock until `waitMs` have passed. Polled rather than blocking in
+   * pg_advisory_xact_lock, so that the wait is bounded and a signal ends it at once.
+   */
+  private async lock(queryRunner: QueryRunner, waitMs: number, signal?: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      signal?.throwIfAborted();
+      const [{ locked }] = await queryRunner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SYNC_LOCK_KEY]);
+      if (locked || Date.now() >= deadline) return locked;
+      const pause = Math.min(this.options.lockPollMs ?? 250, Math.max(0, deadline - Date.now()));
+      // Cut short by the signal: reject with its reason rather than the timer's AbortError.
+      await sleep(pause, undefined, { signal }).catch(() => signal?.throwIfAborted());
     }
   }
 }

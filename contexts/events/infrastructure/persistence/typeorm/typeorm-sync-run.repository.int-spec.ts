@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { NO_COUNTS } from '@contexts/events/domain/sync-run';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { createPostgresTestDatabase } from '@shared/testing/test-databases';
+import { ABANDONED_REASON } from '@contexts/events/domain/sync-run.repository';
 import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 const STARTED = new Date('2026-03-01T10:00:00.000Z');
@@ -27,6 +28,31 @@ describe('TypeOrmSyncRunRepository', () => {
     expect(await runs.recent(10)).toEqual([
       { id: run.id, provider: 'default', startedAt: STARTED, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS },
     ]);
+  });
+
+  it('marks abandoned the runs still running whose last heartbeat is older than the limit', async () => {
+    const dead = await runs.start('default', STARTED);
+    const beating = await runs.start('default', STARTED);
+    const done = await runs.start('default', STARTED);
+    await runs.finish(done.id, 'succeeded', NO_COUNTS, FINISHED, null);
+    await runs.heartbeat(beating.id, new Date(STARTED.getTime() + 60_000));
+
+    const marked = await runs.abandonStale(new Date(STARTED.getTime() + 30_000), FINISHED);
+
+    expect(marked).toBe(1);
+    const byId = new Map((await runs.recent(10)).map((run) => [run.id, run]));
+    expect(byId.get(dead.id)).toMatchObject({ outcome: 'abandoned', finishedAt: FINISHED, error: ABANDONED_REASON });
+    expect(byId.get(beating.id)).toMatchObject({ outcome: 'running' });
+    expect(byId.get(done.id)).toMatchObject({ outcome: 'succeeded' });
+  });
+
+  it('lets a run marked abandoned by mistake still record its real outcome', async () => {
+    const slow = await runs.start('default', STARTED);
+    await runs.abandonStale(new Date(STARTED.getTime() + 30_000), FINISHED);
+
+    await runs.finish(slow.id, 'succeeded', NO_COUNTS, FINISHED, null);
+
+    expect(await runs.recent(1)).toEqual([expect.objectContaining({ id: slow.id, outcome: 'succeeded', error: null })]);
   });
 
   it('records how a run finished', async () => {

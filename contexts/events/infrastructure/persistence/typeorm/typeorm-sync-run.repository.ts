@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, LessThan } from 'typeorm';
 import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
-import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { ABANDONED_REASON, SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { SyncRunOrmEntity } from './sync-run.orm-entity';
 
 /**
@@ -15,7 +15,7 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
 
   async start(provider: string, startedAt: Date): Promise<SyncRun> {
     const run: SyncRun = { id: randomUUID(), provider, startedAt, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS };
-    await this.manager.insert(SyncRunOrmEntity, run);
+    await this.manager.insert(SyncRunOrmEntity, { ...run, heartbeatAt: startedAt });
     return run;
   }
 
@@ -33,6 +33,19 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
       { outcome, read, inserted, changed, unchanged, rejected, finishedAt, error },
     );
     if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
+  }
+
+  async heartbeat(id: string, at: Date): Promise<void> {
+    await this.manager.update(SyncRunOrmEntity, { id, outcome: 'running' }, { heartbeatAt: at });
+  }
+
+  async abandonStale(staleBefore: Date, at: Date): Promise<number> {
+    const result = await this.manager.update(
+      SyncRunOrmEntity,
+      { outcome: 'running', heartbeatAt: LessThan(staleBefore) },
+      { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON },
+    );
+    return result.affected ?? 0;
   }
 
   async recent(limit: number): Promise<SyncRun[]> {
