@@ -15,16 +15,16 @@ export abstract class SyncRunRepository {
     error: string | null,
   ): Promise<void>;
 
-  /** A sign of life from the process running `id`; see abandonStale. */
-  abstract heartbeat(id: string, at: Date): Promise<void>;
-
   /**
-   * Marks `abandoned` every run still `running` whose last sign of life is older than `staleBefore`:
-   * its process is gone, since a live one beats regularly. Returns how many were marked.
+   * Marks `abandoned` every run of `provider` still `running`, and returns how many. Only for a
+   * caller that holds the provider's lock: no live run of that provider can be running then.
    */
-  abstract abandonStale(staleBefore: Date, at: Date): Promise<number>;
+  abstract abandonRunning(provider: string, at: Date): Promise<number>;
 
   abstract recent(limit: number): Promise<SyncRun[]>;
+
+  /** When the provider's latest run that was not skipped started; null if it never ran. */
+  abstract lastStartedAt(provider: string): Promise<Date | null>;
 
   /** When the provider's latest successful run finished; null if none ever did. */
   abstract lastSucceededAt(provider: string): Promise<Date | null>;

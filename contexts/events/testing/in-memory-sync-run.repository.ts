@@ -3,7 +3,6 @@ import { ABANDONED_REASON, SyncRunRepository } from '../domain/sync-run.reposito
 
 export class InMemorySyncRunRepository extends SyncRunRepository {
   private readonly runs: SyncRun[] = [];
-  private readonly heartbeats = new Map<string, Date>();
 
   async start(provider: string, startedAt: Date): Promise<SyncRun> {
     const run: SyncRun = {
@@ -25,17 +24,15 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
     Object.assign(run, counts, { outcome, finishedAt, error });
   }
 
-  async heartbeat(id: string, at: Date): Promise<void> {
-    const run = this.runs.find((candidate) => candidate.id === id);
-    if (run) this.heartbeats.set(id, at);
+  async abandonRunning(provider: string, at: Date): Promise<number> {
+    const running = this.runs.filter((run) => run.provider === provider && run.outcome === 'running');
+    for (const run of running) Object.assign(run, { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON });
+    return running.length;
   }
 
-  async abandonStale(staleBefore: Date, at: Date): Promise<number> {
-    const stale = this.runs.filter(
-      (run) => run.outcome === 'running' && (this.heartbeats.get(run.id) ?? run.startedAt).getTime() < staleBefore.getTime(),
-    );
-    for (const run of stale) Object.assign(run, { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON });
-    return stale.length;
+  async lastStartedAt(provider: string): Promise<Date | null> {
+    const ran = this.runs.filter((run) => run.provider === provider && run.outcome !== 'skipped');
+    return ran.length === 0 ? null : new Date(Math.max(...ran.map((run) => run.startedAt.getTime())));
   }
 
   async recent(limit: number): Promise<SyncRun[]> {

@@ -1,5 +1,5 @@
 import { TicketedEvent, EventSnapshot } from '../../domain/ticketed-event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
+import { EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../../domain/event-sync-store';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
@@ -23,20 +23,28 @@ class BatchRecordingSyncStore extends EventSyncStore {
   }
 
   exclusively<T>(
-    work: (session: EventSyncSession) => Promise<T>,
+    provider: string,
+    work: (lease: SyncLease) => Promise<T>,
     whenBusy?: WhenBusy,
     signal?: AbortSignal,
   ): Promise<T | typeof SYNC_LOCKED> {
-    return this.inner.exclusively((session) =>
-      work({
-        events: {
-          saveBatch: (events: readonly TicketedEvent[]) => {
-            this.batchSizes.push(events.length);
-            return session.events.saveBatch(events);
-          },
-        },
-        bumpDataVersion: () => session.bumpDataVersion(),
-      }),
+    return this.inner.exclusively(
+      provider,
+      (lease) =>
+        work({
+          transaction: (atomic) =>
+            lease.transaction((session) =>
+              atomic({
+                events: {
+                  saveBatch: (events: readonly TicketedEvent[]) => {
+                    this.batchSizes.push(events.length);
+                    return session.events.saveBatch(events);
+                  },
+                },
+                bumpDataVersion: () => session.bumpDataVersion(),
+              }),
+            ),
+        }),
       whenBusy,
       signal,
     );
@@ -100,8 +108,7 @@ describe('SyncProviderEventsUseCase', () => {
 
     it('records the run with its counts and times', async () => {
       provider.willServe(EventMother.snapshot(), { rejected: 'x' });
-      // The clock is read to look for abandoned runs, at the start and at the end.
-      const ticks = [R1_AT, R1_AT, new Date(R1_AT.getTime() + 1500)];
+      const ticks = [R1_AT, new Date(R1_AT.getTime() + 1500)];
       const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, {}, () => ticks.shift() as Date).execute();
 
       expect(report.elapsedMs).toBe(1500);
@@ -223,12 +230,18 @@ describe('SyncProviderEventsUseCase', () => {
       const stop = new AbortController();
       const reports: SyncProgress[] = [];
 
-      const report = await sync({ progressEveryMs: 5 }).execute(stop.signal, 'skip', (progress) => {
-        reports.push(progress);
-        if (reports.length === 2) stop.abort(new Error('stopped'));
+      const report = await sync({ progressEveryMs: 5 }).execute({
+        signal: stop.signal,
+        onProgress: (progress) => {
+          reports.push(progress);
+          if (reports.length === 2) stop.abort(new Error('stopped'));
+        },
       });
 
-      expect(reports).toEqual([expect.objectContaining({ read: 2, bytesReceived: 0 }), expect.objectContaining({ read: 2 })]);
+      expect(reports).toEqual([
+        expect.objectContaining({ provider: 'default', read: 2, bytesReceived: 0 }),
+        expect.objectContaining({ provider: 'default', read: 2 }),
+      ]);
       expect(report).toMatchObject({ outcome: 'failed', error: 'stopped' });
     });
 
@@ -243,38 +256,37 @@ describe('SyncProviderEventsUseCase', () => {
         };
       });
 
-      const running = sync({ progressEveryMs: 5 }).execute(stop.signal);
+      const running = sync({ progressEveryMs: 5 }).execute({ signal: stop.signal });
       await logged;
       stop.abort(new Error('stopped'));
       await running;
 
       expect(logger.lines.map((line) => line.message)).toContainEqual(
-        expect.stringMatching(/^sync progress: 0\.0 MB received, 1 items \(\d+ items\/s\), \d+ s$/),
+        expect.stringMatching(/^sync progress: default: 0\.0 MB received, 1 items \(\d+ items\/s\), \d+ s$/),
       );
     });
   });
 
   describe('runs whose process is gone', () => {
-    it('are marked abandoned by the next run once their heartbeat is stale', async () => {
+    it('are marked abandoned by the next run of their provider, which holds its lock', async () => {
       const dead = await runs.start('default', new Date(R1_AT.getTime() - 60_000));
+      const otherProvider = await runs.start('acme', new Date(R1_AT.getTime() - 60_000));
       provider.willServe(EventMother.snapshot());
 
-      await sync({ abandonedAfterMs: 30_000 }).execute();
+      await sync().execute();
 
-      const [latest, previous] = await runs.recent(2);
-      expect(latest).toMatchObject({ outcome: 'succeeded' });
-      expect(previous).toMatchObject({ id: dead.id, outcome: 'abandoned', finishedAt: R1_AT, error: ABANDONED_REASON });
-      expect(logger.warnings()).toContain('marked 1 sync run(s) abandoned: no heartbeat for 30 s');
+      const byId = new Map((await runs.recent(10)).map((run) => [run.id, run]));
+      expect(byId.get(dead.id)).toMatchObject({ outcome: 'abandoned', finishedAt: R1_AT, error: ABANDONED_REASON });
+      expect(byId.get(otherProvider.id)).toMatchObject({ outcome: 'running' });
+      expect(logger.warnings()).toContain('default: marked 1 sync run(s) abandoned: their process is gone');
     });
 
-    it('are told from a run still beating, which is left alone', async () => {
-      const alive = await runs.start('default', new Date(R1_AT.getTime() - 60_000));
-      await runs.heartbeat(alive.id, new Date(R1_AT.getTime() - 1_000));
-      provider.willServe(EventMother.snapshot());
+    it('are marked even when the run itself is not due yet', async () => {
+      const dead = await runs.start('default', R1_AT);
 
-      await sync({ abandonedAfterMs: 30_000 }).execute();
+      await expect(sync().execute({ dueAfterMs: 60_000 })).resolves.toMatchObject({ outcome: 'skipped', runId: null });
 
-      expect((await runs.recent(2))[1]).toMatchObject({ id: alive.id, outcome: 'running' });
+      expect((await runs.recent(1))[0]).toMatchObject({ id: dead.id, outcome: 'abandoned' });
     });
   });
 
@@ -332,7 +344,7 @@ describe('SyncProviderEventsUseCase', () => {
       const controller = new AbortController();
       controller.abort();
 
-      const report = await sync().execute(controller.signal);
+      const report = await sync().execute({ signal: controller.signal });
 
       expect(report.outcome).toBe('failed');
       expect(repository.stored()).toEqual([]);
@@ -354,7 +366,7 @@ describe('SyncProviderEventsUseCase', () => {
       const snapshot = EventMother.snapshot();
       provider.willServe(snapshot);
 
-      const report = await store.exclusively(() => sync().execute());
+      const report = await store.exclusively('default', () => sync().execute());
 
       expect(report).toMatchObject({ outcome: 'skipped', error: 'another sync run is in progress', read: 0, inserted: 0 });
       expect(repository.stored()).toEqual([]);
@@ -376,10 +388,85 @@ describe('SyncProviderEventsUseCase', () => {
     it("with 'wait', runs after the other one instead of skipping", async () => {
       provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
 
-      const reports = await Promise.all([sync().execute(), sync().execute(undefined, 'wait')]);
+      const reports = await Promise.all([sync().execute(), sync().execute({ whenBusy: 'wait' })]);
 
       expect(reports.map((report) => report.outcome)).toEqual(['succeeded', 'succeeded']);
       expect(repository.stored()).toHaveLength(2);
+    });
+  });
+
+  describe('providers', () => {
+    it('names its provider in the report and the run', async () => {
+      provider = new ScriptedEventsProvider('acme').willServe(EventMother.snapshot({ provider: 'acme' }));
+
+      const report = await sync().execute();
+
+      expect(report).toMatchObject({ provider: 'acme', outcome: 'succeeded', inserted: 1 });
+      expect(await lastRun()).toMatchObject({ provider: 'acme', outcome: 'succeeded' });
+    });
+
+    it('runs while another provider holds the store', async () => {
+      provider.willServe(EventMother.snapshot());
+
+      const report = await store.exclusively('other', () => sync().execute());
+
+      expect(report).toMatchObject({ provider: 'default', outcome: 'succeeded', inserted: 1 });
+    });
+
+    it('closes its run record before letting the next run of the provider in', async () => {
+      provider.willServe(EventMother.snapshot());
+      let heldWhenRecorded: boolean | null = null;
+      const finish = runs.finish.bind(runs);
+      runs.finish = async (...args) => {
+        heldWhenRecorded = store.holds('default');
+        return finish(...args);
+      };
+
+      await sync().execute();
+
+      expect(heldWhenRecorded).toBe(true);
+    });
+  });
+
+  describe('a scheduled run that is not due', () => {
+    const GAP = 60_000;
+    const after = (ms: number) => new Date(R1_AT.getTime() + ms);
+
+    it('is skipped, unrecorded and without reading the feed, while the last run is recent', async () => {
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      await runAt(R1_AT, {});
+      now = after(GAP - 1);
+
+      const report = await sync().execute({ dueAfterMs: GAP });
+
+      expect(report).toMatchObject({ outcome: 'skipped', runId: null, read: 0, error: 'not due: its last run started 60.0 s ago' });
+      expect(await runs.recent(10)).toHaveLength(1);
+      expect(repository.stored()).toHaveLength(1);
+    });
+
+    it('runs once the gap has passed, and when the provider never ran', async () => {
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
+      now = after(GAP);
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
+    });
+
+    it('counts failed runs, so a failing provider is not retried by every worker', async () => {
+      provider.willServe({ fail: 'provider answered 503' });
+      await runAt(R1_AT);
+      now = after(1000);
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'skipped', runId: null });
+    });
+
+    it('does not count skipped runs, nor other providers\' runs', async () => {
+      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, {}, () => now);
+      await other.execute();
+      await store.exclusively('default', () => sync().execute());
+      provider.willServe(EventMother.snapshot());
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
     });
   });
 
@@ -404,7 +491,7 @@ describe('SyncProviderEventsUseCase', () => {
 
     it('does not move when a run is skipped', async () => {
       provider.willServe(EventMother.snapshot());
-      await store.exclusively(() => sync().execute());
+      await store.exclusively('default', () => sync().execute());
       expect(store.dataVersion()).toBe(0);
     });
   });

@@ -16,32 +16,35 @@ export interface SyncOptions {
   rejectionsLogged: number;
   /** Longest time between two progress reports while a run goes. */
   progressEveryMs: number;
-  /** How often a run records that its process is alive. */
-  heartbeatEveryMs: number;
-  /** A running run without a heartbeat for this long is abandoned: its process is gone. */
-  abandonedAfterMs: number;
 }
-
-const DEFAULTS: SyncOptions = {
-  batchSize: 1000,
-  batchZones: 20_000,
-  rejectionsLogged: 5,
-  progressEveryMs: 2_000,
-  heartbeatEveryMs: 5_000,
-  abandonedAfterMs: 30_000,
-};
 
 /** Where a run stands, reported every `progressEveryMs` while it goes. */
 export interface SyncProgress extends SyncCounts {
+  provider: string;
   elapsedMs: number;
   /** Feed bytes received so far. */
   bytesReceived: number;
 }
 
+export interface SyncRequest {
+  signal?: AbortSignal;
+  /** When another run of this provider holds the store: skip (scheduled ticks) or wait (a manual run). */
+  whenBusy?: WhenBusy;
+  /**
+   * Scheduled ticks: skip, unrecorded, a provider whose last run started less than this long ago.
+   * Checked under the provider's lock, so of several workers ticking at once only one finds it due.
+   */
+  dueAfterMs?: number;
+  /** Where progress goes; a log line by default. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEveryMs: 2_000 };
+
 /**
- * Pulls the provider's whole feed into the store as one atomic run: every good item is stored,
+ * Pulls one provider's whole feed into the store as one atomic run: every good item is stored,
  * every bad item is rejected and counted, and any failure leaves the store exactly as before.
- * Each run is recorded, whatever its outcome.
+ * Each run is recorded, whatever its outcome; other providers' runs are independent of it.
  */
 export class SyncProviderEventsUseCase {
   private readonly options: SyncOptions;
@@ -57,48 +60,88 @@ export class SyncProviderEventsUseCase {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /**
-   * `whenBusy`: skip (scheduled ticks) or wait (a manual run) when another run is in progress.
-   * `onProgress`: where progress goes (a log line every `progressEveryMs` by default).
-   */
-  async execute(
-    signal?: AbortSignal,
-    whenBusy: WhenBusy = 'skip',
-    onProgress: (progress: SyncProgress) => void = (progress) => this.logger.log(`sync progress: ${describeProgress(progress)}`),
-  ): Promise<SyncReport> {
-    await this.abandonStaleRuns();
-    const startedAt = this.now();
-    const run = await this.runs.start(this.provider.name, startedAt);
+  get providerName(): string {
+    return this.provider.name;
+  }
+
+  async execute(request: SyncRequest = {}): Promise<SyncReport> {
+    const { signal, whenBusy = 'skip', dueAfterMs } = request;
+    const onProgress = request.onProgress ?? ((progress: SyncProgress) => this.logger.log(`sync progress: ${describeProgress(progress)}`));
     const counts: SyncCounts = { ...NO_COUNTS };
-    let outcome: SyncReport['outcome'] = 'succeeded';
-    let error: string | null = null;
-    const heartbeat = setInterval(() => {
-      this.runs.heartbeat(run.id, this.now()).catch((failure: Error) => this.logger.warn(`sync heartbeat not recorded: ${failure.message}`));
-    }, this.options.heartbeatEveryMs);
-    const progress = setInterval(
-      () => onProgress({ ...counts, elapsedMs: this.now().getTime() - startedAt.getTime(), bytesReceived: this.provider.bytesReceived() }),
-      this.options.progressEveryMs,
+    const result = await this.store.exclusively(
+      this.provider.name,
+      async (lease) => {
+        const startedAt = this.now();
+        await this.abandonOrphanedRuns(startedAt);
+        const sinceLast = dueAfterMs === undefined ? null : await this.sinceLastRun(startedAt);
+        if (sinceLast !== null && sinceLast < (dueAfterMs as number)) return this.notDue(sinceLast);
+        // Recorded and closed while the lock is held, so one provider's runs never overlap in sync_runs.
+        const run = await this.runs.start(this.provider.name, startedAt);
+        let outcome: SyncReport['outcome'] = 'succeeded';
+        let error: string | null = null;
+        const progress = setInterval(
+          () =>
+            onProgress({
+              provider: this.provider.name,
+              ...counts,
+              elapsedMs: this.now().getTime() - startedAt.getTime(),
+              bytesReceived: this.provider.bytesReceived(),
+            }),
+          this.options.progressEveryMs,
+        );
+        try {
+          await lease.transaction((session) => this.pull(session, startedAt, counts, signal));
+        } catch (failure) {
+          outcome = 'failed';
+          error = failure instanceof Error ? failure.message : String(failure);
+          // Nothing was committed: report what was read, but nothing as stored.
+          Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
+        } finally {
+          clearInterval(progress);
+        }
+        const finishedAt = this.now();
+        await this.runs.finish(run.id, outcome, counts, finishedAt, error);
+        return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
+      },
+      whenBusy,
+      signal,
     );
-    try {
-      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal), whenBusy, signal);
-      if (result === SYNC_LOCKED) {
-        outcome = 'skipped';
-        error =
-          whenBusy === 'wait'
-            ? 'another sync run holds the lock; gave up waiting for it (SYNC_LOCK_WAIT_SECONDS)'
-            : 'another sync run is in progress';
-      }
-    } catch (failure) {
-      outcome = 'failed';
-      error = failure instanceof Error ? failure.message : String(failure);
-      // Nothing was committed: report what was read, but nothing as stored.
-      Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
-    }
-    clearInterval(heartbeat);
-    clearInterval(progress);
-    const finishedAt = this.now();
-    await this.runs.finish(run.id, outcome, counts, finishedAt, error);
-    return { runId: run.id, outcome, error, ...counts, elapsedMs: finishedAt.getTime() - startedAt.getTime() };
+    return result === SYNC_LOCKED ? this.skipped(whenBusy) : result;
+  }
+
+  /**
+   * Runs of this provider left `running` are the runs of processes that are gone (killed, crashed,
+   * cut off from the database): a live run holds the provider's lock for as long as its row says
+   * `running`, and this one holds it now. Marked `abandoned`, so none stays `running` for ever.
+   */
+  private async abandonOrphanedRuns(at: Date): Promise<void> {
+    const abandoned = await this.runs.abandonRunning(this.provider.name, at);
+    if (abandoned > 0) this.logger.warn(`${this.provider.name}: marked ${abandoned} sync run(s) abandoned: their process is gone`);
+  }
+
+  private async sinceLastRun(now: Date): Promise<number | null> {
+    const last = await this.runs.lastStartedAt(this.provider.name);
+    return last === null ? null : now.getTime() - last.getTime();
+  }
+
+  private notDue(sinceLastMs: number): SyncReport {
+    return this.report(null, 'skipped', `not due: its last run started ${(sinceLastMs / 1000).toFixed(1)} s ago`, NO_COUNTS, 0);
+  }
+
+  /** Another run of this provider holds the lock: recorded, so a busy provider shows in the audit trail. */
+  private async skipped(whenBusy: WhenBusy): Promise<SyncReport> {
+    const at = this.now();
+    const error =
+      whenBusy === 'wait'
+        ? 'another sync run holds the lock; gave up waiting for it (SYNC_LOCK_WAIT_SECONDS)'
+        : 'another sync run is in progress';
+    const run = await this.runs.start(this.provider.name, at);
+    await this.runs.finish(run.id, 'skipped', NO_COUNTS, at, error);
+    return this.report(run.id, 'skipped', error, NO_COUNTS, 0);
+  }
+
+  private report(runId: string | null, outcome: SyncReport['outcome'], error: string | null, counts: SyncCounts, elapsedMs: number): SyncReport {
+    return { provider: this.provider.name, runId, outcome, error, ...counts, elapsedMs };
   }
 
   private async pull(session: EventSyncSession, seenAt: Date, counts: SyncCounts, signal?: AbortSignal): Promise<void> {
@@ -135,15 +178,6 @@ export class SyncProviderEventsUseCase {
     if (counts.inserted + counts.changed > 0) await session.bumpDataVersion();
   }
 
-  /** Runs left `running` by a process that is gone (killed, crashed, cut off) are marked abandoned. */
-  private async abandonStaleRuns(): Promise<void> {
-    const now = this.now();
-    const abandoned = await this.runs.abandonStale(new Date(now.getTime() - this.options.abandonedAfterMs), now);
-    if (abandoned > 0) {
-      this.logger.warn(`marked ${abandoned} sync run(s) abandoned: no heartbeat for ${this.options.abandonedAfterMs / 1000} s`);
-    }
-  }
-
   private reject(rejection: Rejection, counts: SyncCounts): void {
     counts.rejected += 1;
     if (counts.rejected <= this.options.rejectionsLogged) {
@@ -157,7 +191,7 @@ export class SyncProviderEventsUseCase {
 export function describeProgress(progress: SyncProgress): string {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(progress.read / seconds) : 0;
-  return `${(progress.bytesReceived / 1e6).toFixed(1)} MB received, ${progress.read} items (${rate} items/s), ${seconds.toFixed(0)} s`;
+  return `${progress.provider}: ${(progress.bytesReceived / 1e6).toFixed(1)} MB received, ${progress.read} items (${rate} items/s), ${seconds.toFixed(0)} s`;
 }
 
 export function describeCounts(counts: SyncCounts): string {

@@ -19,8 +19,6 @@ export class SyncRunOrmEntity {
   @Column('text')
   outcome!: SyncOutcome;
 
-  @Column({ name: 'heartbeat_at', type: 'timestamptz' })
-  heartbeatAt!: Date;
 
   @Column('integer')
   read!: number;

@@ -30,29 +30,19 @@ describe('TypeOrmSyncRunRepository', () => {
     ]);
   });
 
-  it('marks abandoned the runs still running whose last heartbeat is older than the limit', async () => {
+  it("marks abandoned the provider's runs still running, and no other", async () => {
     const dead = await runs.start('default', STARTED);
-    const beating = await runs.start('default', STARTED);
+    const otherProvider = await runs.start('acme', STARTED);
     const done = await runs.start('default', STARTED);
     await runs.finish(done.id, 'succeeded', NO_COUNTS, FINISHED, null);
-    await runs.heartbeat(beating.id, new Date(STARTED.getTime() + 60_000));
 
-    const marked = await runs.abandonStale(new Date(STARTED.getTime() + 30_000), FINISHED);
+    const marked = await runs.abandonRunning('default', FINISHED);
 
     expect(marked).toBe(1);
     const byId = new Map((await runs.recent(10)).map((run) => [run.id, run]));
     expect(byId.get(dead.id)).toMatchObject({ outcome: 'abandoned', finishedAt: FINISHED, error: ABANDONED_REASON });
-    expect(byId.get(beating.id)).toMatchObject({ outcome: 'running' });
+    expect(byId.get(otherProvider.id)).toMatchObject({ outcome: 'running' });
     expect(byId.get(done.id)).toMatchObject({ outcome: 'succeeded' });
-  });
-
-  it('lets a run marked abandoned by mistake still record its real outcome', async () => {
-    const slow = await runs.start('default', STARTED);
-    await runs.abandonStale(new Date(STARTED.getTime() + 30_000), FINISHED);
-
-    await runs.finish(slow.id, 'succeeded', NO_COUNTS, FINISHED, null);
-
-    expect(await runs.recent(1)).toEqual([expect.objectContaining({ id: slow.id, outcome: 'succeeded', error: null })]);
   });
 
   it('records how a run finished', async () => {

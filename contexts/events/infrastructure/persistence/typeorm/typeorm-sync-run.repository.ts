@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
 import { ABANDONED_REASON, SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { SyncRunOrmEntity } from './sync-run.orm-entity';
@@ -15,7 +15,7 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
 
   async start(provider: string, startedAt: Date): Promise<SyncRun> {
     const run: SyncRun = { id: randomUUID(), provider, startedAt, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS };
-    await this.manager.insert(SyncRunOrmEntity, { ...run, heartbeatAt: startedAt });
+    await this.manager.insert(SyncRunOrmEntity, run);
     return run;
   }
 
@@ -35,17 +35,23 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
     if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
   }
 
-  async heartbeat(id: string, at: Date): Promise<void> {
-    await this.manager.update(SyncRunOrmEntity, { id, outcome: 'running' }, { heartbeatAt: at });
-  }
-
-  async abandonStale(staleBefore: Date, at: Date): Promise<number> {
+  async abandonRunning(provider: string, at: Date): Promise<number> {
     const result = await this.manager.update(
       SyncRunOrmEntity,
-      { outcome: 'running', heartbeatAt: LessThan(staleBefore) },
+      { provider, outcome: 'running' },
       { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON },
     );
     return result.affected ?? 0;
+  }
+
+  async lastStartedAt(provider: string): Promise<Date | null> {
+    // Newest first along sync_runs_by_started_at: a provider that runs at all is found within its last few rows.
+    const row = await this.manager.findOne(SyncRunOrmEntity, {
+      select: { startedAt: true },
+      where: { provider, outcome: Not('skipped') },
+      order: { startedAt: 'DESC' },
+    });
+    return row?.startedAt ?? null;
   }
 
   async recent(limit: number): Promise<SyncRun[]> {
