@@ -9,9 +9,10 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: nestLogLevels(config.logLevel) });
-  // SIGTERM/SIGINT close the context: the scheduler aborts the run in flight, which rolls back first.
+  // SIGTERM/SIGINT close the context: the scheduler aborts the runs in flight, which roll back first.
   stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
-  console.log(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+  const providers = config.providers.map((provider) => `${provider.name} (${provider.feedUrl})`).join(', ');
+  console.log(`worker: syncing ${providers} every ${config.syncIntervalSeconds} s, ${config.syncConcurrency} at a time`);
 }
 
 bootstrap().catch((error: Error) => {

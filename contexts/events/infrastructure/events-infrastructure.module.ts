@@ -3,7 +3,7 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
-import { EventsProvider } from '../domain/events-provider';
+import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
@@ -12,7 +12,7 @@ import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repo
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
-import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
+import { ConfiguredProviderCatalog } from './provider/configured-provider.catalog';
 
 /** The one place where the events context's ports are bound to their adapters. */
 @Module({
@@ -49,17 +49,12 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [EventsDatabase],
     },
     {
-      provide: EventsProvider,
+      provide: ProviderCatalog,
       useFactory: (config: AppConfig) =>
-        new HttpXmlEventsProvider({
-          name: config.providerName,
-          url: config.providerUrl,
-          timeoutMs: config.providerTimeoutMs,
-          maxDurationMs: config.providerMaxDurationMs,
-        }),
+        new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs, maxDurationMs: config.providerMaxDurationMs }),
       inject: [AppConfig],
     },
   ],
-  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, ProviderCatalog],
 })
 export class EventsInfrastructureModule {}

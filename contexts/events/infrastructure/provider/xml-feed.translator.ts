@@ -3,13 +3,9 @@ import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate'
 import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
 import { DomainError } from '@shared/domain/domain-error';
+import { FeedContext } from './feed-format';
 import { ParsedEvent, VOCABULARIES, Vocabulary, ZONE_FIELDS } from './xml-feed.parser';
 import { ParserThreadStarter, defaultParserThread, startXmlFeedParsing } from './xml-feed-parsing';
-
-export interface FeedContext {
-  provider: string;
-  seenAt: Date;
-}
 
 /**
  * Reads a provider's XML feed as it arrives and yields one item per event as soon as its closing

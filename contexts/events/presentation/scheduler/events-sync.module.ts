@@ -1,21 +1,28 @@
 import { Logger, Module } from '@nestjs/common';
+import { AppConfig } from '@shared/config/app-config';
 import { SyncProviderEventsUseCase } from '../../application/sync-provider-events/sync-provider-events.use-case';
+import { SyncProvidersUseCase } from '../../application/sync-providers/sync-providers.use-case';
 import { EventSyncStore } from '../../domain/event-sync-store';
-import { EventsProvider } from '../../domain/events-provider';
+import { ProviderCatalog } from '../../domain/provider-catalog';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { EventsInfrastructureModule } from '../../infrastructure/events-infrastructure.module';
 
-/** The sync use case, built from the ports the infrastructure module binds. */
+/** The sync use cases, one per configured provider, built from the ports the infrastructure module binds. */
 @Module({
   imports: [EventsInfrastructureModule],
   providers: [
     {
-      provide: SyncProviderEventsUseCase,
-      useFactory: (provider: EventsProvider, store: EventSyncStore, runs: SyncRunRepository) =>
-        new SyncProviderEventsUseCase(provider, store, runs, new Logger(SyncProviderEventsUseCase.name)),
-      inject: [EventsProvider, EventSyncStore, SyncRunRepository],
+      provide: SyncProvidersUseCase,
+      useFactory: (catalog: ProviderCatalog, store: EventSyncStore, runs: SyncRunRepository, config: AppConfig) =>
+        new SyncProvidersUseCase(
+          catalog.providers.map(
+            (provider) => new SyncProviderEventsUseCase(provider, store, runs, new Logger(`sync ${provider.name}`)),
+          ),
+          config.syncConcurrency,
+        ),
+      inject: [ProviderCatalog, EventSyncStore, SyncRunRepository, AppConfig],
     },
   ],
-  exports: [SyncProviderEventsUseCase],
+  exports: [SyncProvidersUseCase],
 })
 export class EventsSyncModule {}

@@ -1,7 +1,7 @@
 import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
-import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
+import { HttpFeedEventsProvider, HttpFeedEventsProviderOptions } from './http-feed-events.provider';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
 import { ProviderRequestError } from './provider-request.error';
@@ -10,7 +10,7 @@ const SEEN_AT = new Date('2021-02-01T10:00:00Z');
 // Fast enough for a test run; the shapes (retries, breaker) are the production ones.
 const QUICK = { retries: 2, initialDelayMs: 5, maxDelayMs: 20, breakerThreshold: 3, breakerCooldownMs: 60_000 };
 
-describe('HttpXmlEventsProvider against the provider simulator', () => {
+describe('HttpFeedEventsProvider against the provider simulator', () => {
   let sim: RunningProviderSim;
   let requests: string[];
 
@@ -19,11 +19,11 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     sim = await startProviderSim({ port: 0, host: '127.0.0.1', ...options }, (line) => requests.push(line));
   }
 
-  function provider(options: Partial<HttpXmlEventsProviderOptions> = {}): HttpXmlEventsProvider {
-    return new HttpXmlEventsProvider({ name: 'sim', url: sim.url, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
+  function provider(options: Partial<HttpFeedEventsProviderOptions> = {}): HttpFeedEventsProvider {
+    return new HttpFeedEventsProvider({ name: 'sim', feedUrl: `${sim.url}/api/events`, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
   }
 
-  async function readAll(source: HttpXmlEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
+  async function readAll(source: HttpFeedEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
     const items: ProviderItem[] = [];
     for await (const item of source.read(SEEN_AT, signal)) items.push(item);
     return items;
@@ -47,7 +47,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('names the provider on every event it reads', async () => {
-      const [first] = await readAll(provider({ name: 'acme', url: `${sim.url}/` }));
+      const [first] = await readAll(provider({ name: 'acme' }));
 
       expect(first).toMatchObject({ kind: 'event', event: { identity: { provider: 'acme' } } });
     });
@@ -77,7 +77,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('does not retry a client error and names its status', async () => {
-      const source = provider({ url: `${sim.url}/nowhere` });
+      const source = provider({ feedUrl: `${sim.url}/nowhere` });
 
       const failure = readAll(source);
 
@@ -220,7 +220,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       await startSim();
       const url = sim.url;
       await sim.close();
-      const source = new HttpXmlEventsProvider({ name: 'sim', url, timeoutMs: 500, resilience: QUICK });
+      const source = new HttpFeedEventsProvider({ name: 'sim', feedUrl: `${url}/api/events`, timeoutMs: 500, resilience: QUICK });
 
       await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
       await startSim();
