@@ -1,18 +1,33 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
-import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { createAppLogger } from '@shared/logging/app-logger';
+import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
+import { redactCredentials } from '@shared/logging/redact-credentials';
+import { configureWorkerApp } from './configure-worker-app';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: nestLogLevels(config.logLevel) });
-  // SIGTERM/SIGINT close the context: the scheduler lets a run in flight finish or roll back first.
+  const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'worker' });
+  const app = configureWorkerApp(
+    await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { logger: new PinoNestLogger(logger) }),
+  );
+  // SIGTERM/SIGINT close the app: the scheduler lets a run in flight finish or roll back first.
   app.enableShutdownHooks();
-  console.log(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+  logger.info(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+  try {
+    await app.listen(config.workerPort, config.host);
+    const base = `http://127.0.0.1:${new URL(await app.getUrl()).port}`;
+    logger.info(`worker: health on ${base}/health/ready, metrics on ${base}/metrics`);
+  } catch (error) {
+    // The schedule has started already and does not need HTTP: keep syncing, but say it loudly.
+    logger.error(`worker: cannot serve health and metrics on ${config.host}:${config.workerPort} (WORKER_PORT): ${(error as Error).message}; syncing without them`);
+  }
 }
 
 bootstrap().catch((error: Error) => {
-  console.error(`worker failed to start: ${error.message}`);
+  console.error(redactCredentials(`worker failed to start: ${error.message}`));
   process.exit(1);
 });

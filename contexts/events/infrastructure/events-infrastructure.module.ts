@@ -4,6 +4,7 @@ import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
 import { EventsProvider } from '../domain/events-provider';
+import { ProviderCallObserver } from '../domain/provider-call.observer';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
@@ -50,14 +51,16 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
     },
     {
       provide: EventsProvider,
-      useFactory: (config: AppConfig) =>
+      useFactory: (config: AppConfig, observer?: ProviderCallObserver) =>
         new HttpXmlEventsProvider({
           name: config.providerName,
           url: config.providerUrl,
           timeoutMs: config.providerTimeoutMs,
           maxDurationMs: config.providerMaxDurationMs,
+          observer,
         }),
-      inject: [AppConfig],
+      // Observed (metrics) in the apps that sync: those import EventsMetricsModule.
+      inject: [AppConfig, { token: ProviderCallObserver, optional: true }],
     },
   ],
   exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],

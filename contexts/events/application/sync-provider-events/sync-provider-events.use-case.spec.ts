@@ -5,6 +5,7 @@ import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SearchEventsUseCase } from '../search-events/search-events.use-case';
 import { SyncOptions, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
@@ -44,6 +45,7 @@ describe('SyncProviderEventsUseCase', () => {
   let recordingStore: BatchRecordingSyncStore;
   let runs: InMemorySyncRunRepository;
   let logger: RecordingLogger;
+  let observer: RecordingSyncRunObserver;
   let now: Date;
 
   beforeEach(() => {
@@ -53,11 +55,12 @@ describe('SyncProviderEventsUseCase', () => {
     recordingStore = new BatchRecordingSyncStore(store);
     runs = new InMemorySyncRunRepository();
     logger = new RecordingLogger();
+    observer = new RecordingSyncRunObserver();
     now = R1_AT;
   });
 
   function sync(options: Partial<SyncOptions> = {}): SyncProviderEventsUseCase {
-    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, options, () => now);
+    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, observer, options, () => now);
   }
 
   async function runAt(at: Date, options: Partial<SyncOptions> = {}) {
@@ -95,7 +98,7 @@ describe('SyncProviderEventsUseCase', () => {
     it('records the run with its counts and times', async () => {
       provider.willServe(EventMother.snapshot(), { rejected: 'x' });
       const ticks = [R1_AT, new Date(R1_AT.getTime() + 1500)];
-      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, {}, () => ticks.shift() as Date).execute();
+      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, observer, {}, () => ticks.shift() as Date).execute();
 
       expect(report.elapsedMs).toBe(1500);
       expect(await runs.recent(10)).toEqual([
@@ -289,6 +292,39 @@ describe('SyncProviderEventsUseCase', () => {
       const report = await runAt(R2_AT);
       expect(report).toMatchObject({ outcome: 'succeeded', inserted: 1 });
       expect(repository.find(idOf(snapshot))?.firstSeenAt).toEqual(R2_AT);
+    });
+  });
+
+  describe('observing runs', () => {
+    it('tells the observer how each run ended, as it is recorded', async () => {
+      const snapshot = EventMother.snapshot();
+      provider.willServe(snapshot, { rejected: 'x' }).willServe({ ...snapshot, title: 'Renamed' }, { fail: 'provider answered 503' });
+      await runAt(R1_AT);
+      await runAt(R2_AT);
+
+      const [second, first] = await runs.recent(2);
+      expect(observer.finished()).toEqual([first, second]);
+      expect(observer.finished().map((run) => [run.provider, run.outcome, run.inserted, run.rejected, run.finishedAt, run.error])).toEqual([
+        ['default', 'succeeded', 1, 1, R1_AT, null],
+        ['default', 'failed', 0, 0, R2_AT, 'provider answered 503'],
+      ]);
+    });
+
+    it('observes a skipped run too', async () => {
+      provider.willServe(EventMother.snapshot());
+      await store.exclusively(() => sync().execute());
+      expect(observer.finished()).toEqual([expect.objectContaining({ outcome: 'skipped', read: 0 })]);
+    });
+
+    it('records and reports a failure without the password of a URL it quotes', async () => {
+      provider.willServe(EventMother.snapshot(), { fail: 'https://feed:s3cret@provider.example/api/events answered HTTP 503' });
+
+      const report = await sync().execute();
+
+      const redacted = 'https://feed:***@provider.example/api/events answered HTTP 503';
+      expect(report.error).toBe(redacted);
+      expect((await lastRun()).error).toBe(redacted);
+      expect(observer.finished()[0].error).toBe(redacted);
     });
   });
 

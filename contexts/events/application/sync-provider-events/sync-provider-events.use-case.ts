@@ -1,9 +1,11 @@
 import { LogPort } from '@shared/logging/log-port';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
 import { NO_COUNTS, SyncCounts } from '../../domain/sync-run';
+import { SyncRunObserver } from '../../domain/sync-run.observer';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { SyncReport } from './sync-report';
 
@@ -23,7 +25,7 @@ const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsL
 /**
  * Pulls the provider's whole feed into the store as one atomic run: every good item is stored,
  * every bad item is rejected and counted, and any failure leaves the store exactly as before.
- * Each run is recorded, whatever its outcome.
+ * Each run is recorded and observed, whatever its outcome.
  */
 export class SyncProviderEventsUseCase {
   private readonly options: SyncOptions;
@@ -33,6 +35,7 @@ export class SyncProviderEventsUseCase {
     private readonly store: EventSyncStore,
     private readonly runs: SyncRunRepository,
     private readonly logger: LogPort,
+    private readonly observer: SyncRunObserver,
     options: Partial<SyncOptions> = {},
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -54,11 +57,14 @@ export class SyncProviderEventsUseCase {
       }
     } catch (failure) {
       outcome = 'failed';
-      error = failure instanceof Error ? failure.message : String(failure);
+      // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
+      error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
       // Nothing was committed: report what was read, but nothing as stored.
       Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
     }
     const finishedAt = this.now();
+    // Observed before it is recorded: a run whose record cannot be written still counts.
+    this.observer.runFinished({ ...run, outcome, error, ...counts, finishedAt });
     await this.runs.finish(run.id, outcome, counts, finishedAt, error);
     return { runId: run.id, outcome, error, ...counts, elapsedMs: finishedAt.getTime() - startedAt.getTime() };
   }

@@ -6,6 +6,7 @@ import { InMemoryEventRepository } from '../../testing/in-memory-event.repositor
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemorySyncRequests } from '../../testing/in-memory-sync-requests';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
@@ -14,7 +15,13 @@ function setUp() {
   const provider = new ScriptedEventsProvider();
   const repository = new InMemoryEventRepository();
   const runs = new InMemorySyncRunRepository();
-  const useCase = new SyncProviderEventsUseCase(provider, new InMemoryEventSyncStore(repository), runs, new RecordingLogger());
+  const useCase = new SyncProviderEventsUseCase(
+    provider,
+    new InMemoryEventSyncStore(repository),
+    runs,
+    new RecordingLogger(),
+    new RecordingSyncRunObserver(),
+  );
   const registry = new SchedulerRegistry();
   const requests = new InMemorySyncRequests();
   const scheduler = new SyncEventsScheduler(useCase, registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
