@@ -12,21 +12,18 @@ async function listening(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** A port nothing listens on: bound once to learn a free number, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
+/** A server that hangs up on every connection, counting the attempts: Redis as it looks while down. */
+async function hangingUp(): Promise<{ port: number; attempts: () => number; close: () => Promise<void> }> {
+  let attempts = 0;
+  const server = createServer((socket) => {
+    attempts += 1;
+    socket.destroy();
+  });
   const port = await listening(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return { port, attempts: () => attempts, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function timed<T>(work: Promise<T>): Promise<{ outcome: PromiseSettledResult<T>; ms: number }> {
-  const started = performance.now();
-  const [outcome] = await Promise.allSettled([work]);
-  return { outcome, ms: performance.now() - started };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 2_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -76,27 +73,27 @@ describe('RedisCacheStore against a real Redis', () => {
       await raw.disconnect();
     }
 
-    await sleep(1_100);
-
-    await expect(store.get(`${prefix}short`)).resolves.toBeUndefined();
+    // Redis expires it on its own clock: wait for that, however long a loaded machine takes.
+    await until(async () => (await store.get(`${prefix}short`)) === undefined);
   });
 });
 
 describe('RedisCacheStore when Redis fails', () => {
-  it('fails fast on a closed port, and logs the outage once however many retries follow', async () => {
+  it('fails while Redis is down, and logs the outage once however many retries follow', async () => {
     const logger = new RecordingLogger();
-    const store = RedisCacheStore.connect(`redis://127.0.0.1:${await closedPort()}`, logger, { maxReconnectDelayMs: 20 });
+    const down = await hangingUp();
+    const store = RedisCacheStore.connect(`redis://127.0.0.1:${down.port}`, logger, { maxReconnectDelayMs: 20 });
     try {
-      const { outcome, ms } = await timed(store.get('anything'));
-
-      expect(outcome.status).toBe('rejected');
-      expect(ms).toBeLessThan(150);
+      await expect(store.get('anything')).rejects.toThrow();
       await expect(store.set('anything', 'body', 60)).rejects.toThrow();
-      await sleep(200); // several reconnection attempts
+      const seen = down.attempts();
+      await until(() => down.attempts() >= seen + 3);
+
       expect(logger.warnings()).toHaveLength(1);
       expect(logger.warnings()[0]).toMatch(/unavailable/);
     } finally {
       await store.close();
+      await down.close();
     }
   });
 
@@ -108,12 +105,11 @@ describe('RedisCacheStore when Redis fails', () => {
       await connected(store);
       await admin.sendCommand(['CLIENT', 'PAUSE', '300', 'ALL']);
 
-      const { outcome, ms } = await timed(store.get('anything'));
+      const started = performance.now();
 
-      expect(outcome.status).toBe('rejected');
-      expect((outcome as PromiseRejectedResult).reason.message).toMatch(/longer than 50 ms/);
-      expect(ms).toBeGreaterThanOrEqual(45);
-      expect(ms).toBeLessThan(200);
+      // Redis answers once the pause ends (300 ms): a rejection naming the budget is the timeout's.
+      await expect(store.get('anything')).rejects.toThrow(/longer than 50 ms/);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     } finally {
       await admin.sendCommand(['CLIENT', 'UNPAUSE']);
       await admin.disconnect();

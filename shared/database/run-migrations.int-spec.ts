@@ -1,5 +1,5 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES, TestDatabase } from '@shared/testing/test-databases';
+import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { postgresDataSourceOptions } from './data-source-options';
 import { runMigrations } from './run-migrations';
 
@@ -38,7 +38,7 @@ type MigrationClass = new () => MigrationInterface;
 
 const MIGRATIONS: MigrationClass[] = [CreateThings1700000000001, SeedThings1700000000002];
 
-describe.each(TEST_DATABASES)('runMigrations on $database', ({ create }) => {
+describe('runMigrations', () => {
   let database: TestDatabase;
   const dataSources: DataSource[] = [];
 
@@ -49,13 +49,13 @@ describe.each(TEST_DATABASES)('runMigrations on $database', ({ create }) => {
   }
 
   beforeAll(async () => {
-    database = await create();
-  }, TEST_DATABASE_TIMEOUT_MS);
+    database = await createPostgresTestDatabase();
+  });
 
   afterAll(async () => {
     await Promise.all(dataSources.map((dataSource) => dataSource.destroy()));
     await database?.dispose();
-  }, TEST_DATABASE_TIMEOUT_MS);
+  });
 
   it('applies each pending migration exactly once when two processes migrate at the same time', async () => {
     const [one, other] = await Promise.all([connect(), connect()]);
@@ -68,7 +68,7 @@ describe.each(TEST_DATABASES)('runMigrations on $database', ({ create }) => {
       { name: 'CreateThings1700000000001' },
       { name: 'SeedThings1700000000002' },
     ]);
-  }, TEST_DATABASE_TIMEOUT_MS);
+  });
 
   it('has nothing to do once the schema is current', async () => {
     await expect(runMigrations(await connect())).resolves.toEqual([]);

@@ -1,7 +1,7 @@
 import { Server, connect, createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { freePort } from '@shared/testing/free-port';
+import { freePort } from '@shared/net/free-port';
 import { DatabaseUnreachableError } from './database-unreachable.error';
 import { waitForDatabase } from './wait-for-database';
 

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { resolveDatabaseUrl } from '@shared/database/embedded-postgres';
 
 /**
@@ -9,10 +10,9 @@ async function run(): Promise<void> {
   const endpoint = await resolveDatabaseUrl({ databaseUrl: null, dataDir, embeddedDatabasePort: Number(port) });
   process.stdout.write(`${JSON.stringify({ url: endpoint.url })}\n`);
   process.stdin.resume();
-  process.stdin.once('end', async () => {
-    await endpoint.close();
-    process.exit(0);
-  });
+  await once(process.stdin, 'end');
+  await endpoint.close();
+  process.exit(0);
 }
 
 run().catch((error: Error) => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -9,11 +10,10 @@ async function serve(): Promise<void> {
   const port = Number(server.getServerConn().split(':').pop());
   process.stdout.write(`${JSON.stringify({ port })}\n`);
   process.stdin.resume();
-  process.stdin.once('end', async () => {
-    await server.stop();
-    await db.close();
-    process.exit(0);
-  });
+  await once(process.stdin, 'end');
+  await server.stop();
+  await db.close();
+  process.exit(0);
 }
 
 serve().catch((error: Error) => {

@@ -46,11 +46,5 @@ export async function createPgliteTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** Both databases the code must work on, for `describe.each`. */
-export const TEST_DATABASES = [
-  { database: 'PostgreSQL', create: createPostgresTestDatabase },
-  { database: 'PGlite', create: createPgliteTestDatabase },
-];
-
 /** Generous enough for PGlite, which creates its database at every start (a few seconds). */
 export const TEST_DATABASE_TIMEOUT_MS = 60_000;

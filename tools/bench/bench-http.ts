@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { captureResponse, CannedResponses } from './canned-response';
-import { freePort } from './free-port';
+import { freePort } from '@shared/net/free-port';
 import { LoadFigures, LoadRun, measureInTurns, measureLoad } from './http-load';
 import { NodeServer, startNodeServer } from './node-server';
 import { ResultRow, resultsTable } from './results-table';

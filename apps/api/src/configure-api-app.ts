@@ -7,7 +7,9 @@ import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
+import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { RequestLogController } from '@shared/http/request-log.controller';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
@@ -40,6 +42,8 @@ export function configureApiApp(app: NestFastifyApplication): NestFastifyApplica
   // Before Nest registers its routes (at listen), so the hooks run on every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
+  closeConnectionsWhenStopping(fastify);
+  answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
   // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.

@@ -90,6 +90,38 @@ describe('operating the API over HTTP: health, metrics, request ids, logs', () =
     });
   });
 
+  describe('cache hits through the pipeline', () => {
+    async function metric(pattern: RegExp): Promise<number> {
+      const line = pattern.exec(await (await api.get('/metrics')).text());
+      return line ? Number(line[1]) : 0;
+    }
+    const hits = () => metric(/^events_cache_requests_total\{result="hit"\} (\d+)$/m);
+    const misses = () => metric(/^events_cache_requests_total\{result="miss"\} (\d+)$/m);
+    const timedSearches = () => metric(/^http_request_duration_seconds_count\{method="GET",route="\/search",status_code="200"\} (\d+)$/m);
+
+    it('counts a hit like any answer, with the request id, ETag and row metrics', async () => {
+      const path = '/search?starts_at=2021-06-30&ends_at=2021-06-30';
+      await api.get(path);
+      const [hitsBefore, timedBefore] = [await hits(), await timedSearches()];
+      const repeat = await api.get(path, { 'x-request-id': 'repeat-1' });
+      expect(repeat.status).toBe(200);
+      expect(repeat.headers.get('x-request-id')).toBe('repeat-1');
+      expect(repeat.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      expect(await hits()).toBe(hitsBefore + 1);
+      expect(await timedSearches()).toBe(timedBefore + 1);
+      expect(await (await api.get('/metrics')).text()).toMatch(/^events_search_rows_count [1-9]/m);
+    });
+
+    it('runs a HEAD request once, without a body', async () => {
+      const path = '/search?starts_at=2021-07-31&ends_at=2021-07-31';
+      const [hitsBefore, missesBefore] = [await hits(), await misses()];
+      const head = await fetch(`${api.baseUrl}${path}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      expect((await hits()) + (await misses())).toBe(hitsBefore + missesBefore + 1);
+    });
+  });
+
   describe('request ids', () => {
     it('echoes a safe X-Request-Id on the answer and on every log line of the request', async () => {
       const response = await api.get('/search?ends_at=2021-12-31', { 'x-request-id': 'checkout-7f3a:42' });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
+import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
 import { redactCredentials } from '@shared/logging/redact-credentials';
@@ -14,8 +16,8 @@ async function bootstrap(): Promise<void> {
   const app = configureWorkerApp(
     await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { logger: new PinoNestLogger(logger) }),
   );
-  // SIGTERM/SIGINT close the app: the scheduler lets a run in flight finish or roll back first.
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT close the app: the scheduler aborts the run in flight, which rolls back first.
+  stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
   logger.info(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
   try {
     await app.listen(config.workerPort, config.host);
@@ -23,7 +25,9 @@ async function bootstrap(): Promise<void> {
     logger.info(`worker: health on ${base}/health/ready, metrics on ${base}/metrics`);
   } catch (error) {
     // The schedule has started already and does not need HTTP: keep syncing, but say it loudly.
-    logger.error(`worker: cannot serve health and metrics on ${config.host}:${config.workerPort} (WORKER_PORT): ${(error as Error).message}; syncing without them`);
+    logger.error(
+      `worker: cannot serve health and metrics on ${config.host}:${config.workerPort} (WORKER_PORT): ${(error as Error).message}; syncing without them`,
+    );
   }
 }
 

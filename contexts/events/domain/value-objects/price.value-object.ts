@@ -18,21 +18,10 @@ export class Price {
     return new Price(Number(units) * 100 + Number(fraction.padEnd(2, '0')));
   }
 
-  static fromCents(cents: number): Price {
-    if (!Number.isSafeInteger(cents)) throw new InvalidPrice(String(cents), 'is not a whole number of cents');
-    if (cents < 0) throw new NegativePrice(String(cents / 100));
-    return new Price(cents);
-  }
-
   /** Exact decimal text, e.g. "20.00". */
   toDecimalString(): string {
     const units = Math.trunc(this.cents / 100);
     return `${units}.${String(this.cents % 100).padStart(2, '0')}`;
-  }
-
-  /** For JSON output; a cents-based division is exact to two decimals once printed. */
-  toNumber(): number {
-    return this.cents / 100;
   }
 
   compare(other: Price): number {

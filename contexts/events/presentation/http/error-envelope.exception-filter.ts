@@ -4,7 +4,6 @@ import { LogPort } from '@shared/logging/log-port';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
 import { errorResponse } from './events.response-mapper';
-import { InvalidRequestException } from './invalid-request.exception';
 
 interface Failure {
   status: number;
@@ -36,9 +35,6 @@ export class ErrorEnvelopeExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): Failure {
-    if (exception instanceof InvalidRequestException) {
-      return { status: HttpStatus.BAD_REQUEST, code: exception.code, message: exception.message };
-    }
     // Rules the search use case enforces on its input, should a request reach it unvalidated.
     // Other domain errors (a stored row that no longer maps, say) are our fault: a 500.
     if (exception instanceof InvalidDateRange || exception instanceof InvalidDateTime) {
@@ -46,7 +42,8 @@ export class ErrorEnvelopeExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
-      const code = status === HttpStatus.NOT_FOUND ? 'NOT_FOUND' : (HttpStatus[status] ?? 'CLIENT_ERROR');
+      const own = (exception as { code?: unknown }).code;
+      const code = typeof own === 'string' ? own : (HttpStatus[status] ?? 'CLIENT_ERROR');
       return { status, code, message: exception.message };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' };

@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
-import { EventRepository } from '../../domain/event.repository';
+import { CachingEventRepository } from '../../infrastructure/cache/caching-event.repository';
 import { EventsCacheModule } from '../../infrastructure/cache/events-cache.module';
-import { EventsInfrastructureModule } from '../../infrastructure/events-infrastructure.module';
+import { CacheControlInterceptor } from './cache-control.interceptor';
 import { EventsHttpController } from './events.http-controller';
 
-/** The HTTP edge of the events context: GET /search and GET /events over the one search use case. */
+/** The HTTP edge of the events context: GET /search and GET /events over the one search use case, whose reads are cached. */
 @Module({
-  imports: [EventsInfrastructureModule, EventsCacheModule],
+  imports: [EventsCacheModule],
   controllers: [EventsHttpController],
   providers: [
+    CacheControlInterceptor,
     {
       provide: SearchEventsUseCase,
-      useFactory: (events: EventRepository) => new SearchEventsUseCase(events),
-      inject: [EventRepository],
+      useFactory: (events: CachingEventRepository) => new SearchEventsUseCase(events),
+      inject: [CachingEventRepository],
     },
   ],
 })

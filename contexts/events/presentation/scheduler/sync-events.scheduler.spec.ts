@@ -57,16 +57,28 @@ describe('SyncEventsScheduler', () => {
     await expect(scheduler.trigger()).resolves.toMatchObject({ outcome: 'failed', error: 'provider answered 503' });
   });
 
-  it('registers its interval at bootstrap and, on shutdown, removes it and waits for the run in flight', async () => {
-    const { provider, registry, repository, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot());
+  it('registers its interval at bootstrap and, on shutdown, removes it and aborts the run in flight, even a stalled one', async () => {
+    const { provider, registry, repository, runs, scheduler } = setUp();
+    provider.willServe(EventMother.snapshot(), { stall: true });
 
     scheduler.onApplicationBootstrap();
     expect(registry.getIntervals()).toEqual(['sync-provider-events', 'sync-requests']);
-    await scheduler.beforeApplicationShutdown();
+    await scheduler.beforeApplicationShutdown('SIGTERM');
 
     expect(registry.getIntervals()).toEqual([]);
-    expect(repository.stored()).toHaveLength(1);
+    expect(repository.stored()).toHaveLength(0);
+    expect(await runs.recent(1)).toEqual([
+      expect.objectContaining({ outcome: 'failed', error: 'the worker is stopping (SIGTERM): run rolled back' }),
+    ]);
+  });
+
+  it('starts no run once stopping', async () => {
+    const { provider, runs, scheduler } = setUp();
+    provider.willServe(EventMother.snapshot());
+    await scheduler.beforeApplicationShutdown('SIGTERM');
+
+    await expect(scheduler.trigger()).resolves.toBeNull();
+    expect(await runs.recent(1)).toEqual([]);
   });
 
   describe('manual sync requests', () => {

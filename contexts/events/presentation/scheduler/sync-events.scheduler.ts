@@ -21,6 +21,7 @@ export const SYNC_REQUESTS_POLL_MS = 1_000;
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
   private inFlight: Promise<SyncReport | null> | null = null;
+  private readonly stopping = new AbortController();
   private requestsFailing = false;
 
   constructor(
@@ -51,16 +52,20 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     return this.exclusively(async () => ((await this.claimRequest()) ? this.runOnce('wait') : null));
   }
 
-  /** SIGTERM: stop ticking, then let the run in flight commit or roll back before the store closes. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM: stop ticking, abort the run in flight (its provider request included, so a stalled
+   * provider cannot hold the stop up) and wait for it to roll back before the store closes.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     for (const name of [INTERVAL_NAME, REQUESTS_INTERVAL_NAME]) {
       if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
     }
+    this.stopping.abort(new Error(`the worker is stopping${signal ? ` (${signal})` : ''}: run rolled back`));
     await this.inFlight;
   }
 
   private exclusively(work: () => Promise<SyncReport | null>): Promise<SyncReport | null> {
-    if (this.inFlight) return Promise.resolve(null);
+    if (this.inFlight || this.stopping.signal.aborted) return Promise.resolve(null);
     this.inFlight = work().finally(() => (this.inFlight = null));
     return this.inFlight;
   }
@@ -81,7 +86,7 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
 
   private async runOnce(whenBusy: WhenBusy): Promise<SyncReport | null> {
     try {
-      const report = await this.sync.execute(undefined, whenBusy);
+      const report = await this.sync.execute(this.stopping.signal, whenBusy);
       if (report.outcome === 'failed') this.logger.error(syncSummary(report));
       else this.logger.log(syncSummary(report));
       return report;

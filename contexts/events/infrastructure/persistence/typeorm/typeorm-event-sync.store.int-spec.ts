@@ -3,26 +3,13 @@ import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { EventSyncSession, SYNC_LOCKED } from '@contexts/events/domain/event-sync-store';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { MigratedEventsDatabase, withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import {
-  TEST_DATABASES,
-  TestDatabase,
-  createPgliteTestDatabase,
-  createPostgresTestDatabase,
-} from '@shared/testing/test-databases';
+import { Gate } from '@shared/testing/gate';
+import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { PostgresDataVersion } from '../postgres-data-version';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './typeorm-event-sync.store';
 
 const EVERYTHING = new Criteria([], { by: 'starts_at', direction: 'asc' }, null);
-
-class Gate {
-  readonly opened: Promise<void>;
-  open!: () => void;
-
-  constructor() {
-    this.opened = new Promise((resolve) => (this.open = resolve));
-  }
-}
 
 async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -55,8 +42,8 @@ function withDatabase(create: () => Promise<TestDatabase>) {
   return context;
 }
 
-describe.each(TEST_DATABASES)('TypeOrmEventSyncStore on $database', ({ create }) => {
-  const context = withDatabase(create);
+describe('TypeOrmEventSyncStore', () => {
+  const context = withDatabase(createPostgresTestDatabase);
 
   it('commits what the work saved and returns its result', async () => {
     const event = EventMother.online();
@@ -208,32 +195,5 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     } finally {
       await dataVersion.stop();
     }
-  });
-});
-
-describe('TypeOrmEventSyncStore on PGlite, while a run holds the lock', () => {
-  const context = withDatabase(createPgliteTestDatabase);
-
-  // PGlite serves every connection from one session and queues the others during a transaction.
-  it('makes a second run wait for the first instead of refusing it', async () => {
-    const firstMayFinish = new Gate();
-    const firstHolds = new Gate();
-    const order: string[] = [];
-    const first = context.store.exclusively(async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-      order.push('first');
-    });
-    await firstHolds.opened;
-
-    const second = context.store.exclusively(async () => {
-      order.push('second');
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(order).toEqual([]);
-    firstMayFinish.open();
-
-    await Promise.all([first, second]);
-    expect(order).toEqual(['first', 'second']);
   });
 });

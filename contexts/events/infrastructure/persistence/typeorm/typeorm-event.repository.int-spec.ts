@@ -5,7 +5,7 @@ import { EventSummary } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
-import { TEST_DATABASE_TIMEOUT_MS, TEST_DATABASES } from '@shared/testing/test-databases';
+import { TEST_DATABASE_TIMEOUT_MS, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
 
 const FIRST_SIGHTING = new Date('2026-03-01T10:00:00Z');
@@ -35,8 +35,8 @@ function resighted(event: TicketedEvent, seenAt: Date, changes: Partial<Paramete
   );
 }
 
-describe.each(TEST_DATABASES)('TypeOrmEventRepository on $database', ({ create }) => {
-  const context = withMigratedEventsDatabase(create);
+describe('TypeOrmEventRepository', () => {
+  const context = withMigratedEventsDatabase(createPostgresTestDatabase);
   let dataSource: DataSource;
   let repository: TypeOrmEventRepository;
 

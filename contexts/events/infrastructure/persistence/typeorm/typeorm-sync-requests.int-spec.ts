@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import { TEST_DATABASES } from '@shared/testing/test-databases';
+import { createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { TypeOrmSyncRequests } from './typeorm-sync-requests';
 
 const AT = new Date('2026-03-01T10:00:00.000Z');
 
-describe.each(TEST_DATABASES)('TypeOrmSyncRequests on $database', ({ create }) => {
-  const context = withMigratedEventsDatabase(create);
+describe('TypeOrmSyncRequests', () => {
+  const context = withMigratedEventsDatabase(createPostgresTestDatabase);
   let dataSource: DataSource;
   let requests: TypeOrmSyncRequests;
 

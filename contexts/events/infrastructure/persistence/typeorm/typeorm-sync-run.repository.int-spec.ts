@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { NO_COUNTS } from '@contexts/events/domain/sync-run';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
-import { TEST_DATABASES } from '@shared/testing/test-databases';
+import { createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 const STARTED = new Date('2026-03-01T10:00:00.000Z');
 const FINISHED = new Date('2026-03-01T10:00:07.250Z');
 
-describe.each(TEST_DATABASES)('TypeOrmSyncRunRepository on $database', ({ create }) => {
-  const context = withMigratedEventsDatabase(create);
+describe('TypeOrmSyncRunRepository', () => {
+  const context = withMigratedEventsDatabase(createPostgresTestDatabase);
   let dataSource: DataSource;
   let runs: TypeOrmSyncRunRepository;
 

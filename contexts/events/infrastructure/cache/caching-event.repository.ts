@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { CacheStore } from '@shared/cache/cache-store';
+import { LogPort } from '@shared/logging/log-port';
+import { Criteria } from '../../domain/criteria/criteria';
+import { DataVersion } from '../../domain/data-version';
+import { EventRepository, SaveBatchResult } from '../../domain/event.repository';
+import { EventSummaryPage } from '../../domain/event-summary';
+import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
+import { CacheResult, SearchMetrics } from '../metrics/search-metrics';
+
+export interface SearchCacheOptions {
+  /** How long a result is kept; 0 switches the cache off. */
+  ttlSeconds: number;
+  /** After a store failure, how long to answer straight from the database before trying the store again. */
+  retryAfterMs: number;
+  /**
+   * Results also kept in this process, in front of a shared store (Redis), so a hot search costs
+   * no round trip. 0 when the store is itself in-process: a result is never held twice.
+   */
+  localEntries: number;
+}
+
+const KEY_PREFIX = 'events:search:';
+
+/**
+ * The event repository with a read-through cache on `search`. The key is the data version and a
+ * digest of the criteria, which the use case has already normalized (bounds in one wall-clock
+ * form, defaults spelled out), so equivalent requests share an entry, the same key serves every
+ * level, and a sync that changed anything makes every older entry unreachable (they age out by
+ * TTL): a result is never older than the last sync. The store is optional to correctness: when it
+ * fails or is slow the result comes from the database, and the outage is logged once.
+ */
+export class CachingEventRepository extends EventRepository {
+  private readonly inFlight = new Map<string, Promise<EventSummaryPage>>();
+  private readonly local: LRUCache<string, EventSummaryPage> | null;
+  private storeDown = false;
+  private retryStoreAt = 0;
+
+  constructor(
+    private readonly events: EventRepository,
+    private readonly store: CacheStore,
+    private readonly dataVersion: DataVersion,
+    private readonly options: SearchCacheOptions,
+    private readonly metrics: SearchMetrics,
+    private readonly logger: LogPort,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    this.local =
+      options.ttlSeconds > 0 && options.localEntries > 0
+        ? new LRUCache<string, EventSummaryPage>({ max: options.localEntries, ttl: options.ttlSeconds * 1000 })
+        : null;
+  }
+
+  saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult> {
+    return this.events.saveBatch(events);
+  }
+
+  async search(criteria: Criteria): Promise<EventSummaryPage> {
+    if (this.options.ttlSeconds === 0) return this.fromDatabase(criteria, 'bypass');
+    const key = `${KEY_PREFIX}${await this.dataVersion.current()}:${digest(criteria)}`;
+    const local = this.local?.get(key);
+    if (local) {
+      this.metrics.cacheRequest('hit');
+      return local;
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.metrics.cacheRequest('hit');
+      return pending;
+    }
+    // Concurrent misses on one key wait for the same query instead of each running it.
+    const flight = this.lookUpOrSearch(key, criteria).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, flight);
+    return flight;
+  }
+
+  private async lookUpOrSearch(key: string, criteria: Criteria): Promise<EventSummaryPage> {
+    const stored = await this.tryStore(() => this.store.get(key));
+    if (stored.ok && stored.value !== undefined) {
+      const page = JSON.parse(stored.value) as EventSummaryPage;
+      this.local?.set(key, page);
+      this.metrics.cacheRequest('hit');
+      return page;
+    }
+    const page = await this.fromDatabase(criteria, stored.ok ? 'miss' : 'error');
+    this.local?.set(key, page);
+    await this.tryStore(() => this.store.set(key, JSON.stringify(page), this.options.ttlSeconds));
+    return page;
+  }
+
+  private async fromDatabase(criteria: Criteria, result: CacheResult): Promise<EventSummaryPage> {
+    this.metrics.cacheRequest(result);
+    const page = await this.events.search(criteria);
+    this.metrics.searchReturned(page.events.length);
+    return page;
+  }
+
+  private async tryStore<T>(operation: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    if (this.now() < this.retryStoreAt) return { ok: false };
+    try {
+      const value = await operation();
+      if (this.storeDown) {
+        this.storeDown = false;
+        this.logger.log('search cache store is answering again');
+      }
+      return { ok: true, value };
+    } catch (error) {
+      this.retryStoreAt = this.now() + this.options.retryAfterMs;
+      if (!this.storeDown) {
+        this.storeDown = true;
+        this.logger.warn(`search cache store failed (${(error as Error).message}); answering from the database`);
+      }
+      return { ok: false };
+    }
+  }
+}
+
+function digest(criteria: Criteria): string {
+  return createHash('sha256').update(JSON.stringify(criteria)).digest('hex');
+}
