@@ -17,12 +17,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## Installs the pinned dependencies (npm ci) when package-lock.json changed.
 install: node_modules/.package-lock.json
 
+# What the build reads; `make run`, `make sync` and the others rebuild only when one of these changed.
+BUILD_INPUTS := $(shell find apps contexts shared tools -type f \( -name '*.ts' -o -name '*.json' \) \
+  -not -name '*.spec.ts' -not -name '*.int-spec.ts' -not -name '*.e2e-spec.ts' 2>/dev/null) \
+  package-lock.json tsconfig.base.json tsconfig.build.json nx.json
+BUILT := dist/.built
+
+$(BUILT): $(BUILD_INPUTS) | install
+	npm run --silent build
+	@touch $@
+
 ## Builds every app (Nx: one build per project, cached).
 build: install
 	npm run --silent build
+	@mkdir -p dist && touch $(BUILT)
 
 ## Starts provider-sim + worker + api (embedded PostgreSQL and cache unless DATABASE_URL / REDIS_URL are set).
-run: build
+run: $(BUILT)
 	@bash tools/run-all.sh
 
 ## Every target of every project (unit, int against PostgreSQL/Redis, e2e over HTTP); ends with "N passed, N failed".
@@ -36,11 +47,11 @@ affected: install
 	npx nx affected -t test int e2e --outputStyle=stream
 
 ## One sync pass of the configured provider, then exits.
-sync: build
+sync: $(BUILT)
 	npm run --silent sync
 
 ## Applies pending database migrations.
-migrate: build
+migrate: $(BUILT)
 	npm run --silent migrate
 
 ## The whole system in docker compose on real PostgreSQL and Redis.
@@ -63,11 +74,11 @@ typecheck: install
 bench: bench-sync bench-http
 
 ## Sync benchmark: a 41 MB feed end to end, and 10,000 events through the repository.
-bench-sync: build
+bench-sync: $(BUILT)
 	node dist/tools/bench/bench-sync.js
 
 ## HTTP benchmark: hot and cold /search and /events against bare node:http.
-bench-http: build
+bench-http: $(BUILT)
 	node dist/tools/bench/bench-http.js
 
 ## Removes build outputs, reports and the Nx cache.

@@ -14,5 +14,7 @@ module.exports = {
   },
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   setupFiles: ['reflect-metadata'],
+  // Int and e2e specs start processes and databases; on a busy 2-core machine that takes seconds.
+  testTimeout: 30_000,
   reporters: process.env.JEST_REPORTS_DIR ? ['default', path.join(__dirname, 'tools/jest/json-file.reporter.js')] : ['default'],
 };

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
@@ -7,14 +9,16 @@ import { EVENTS_MIGRATIONS } from '@contexts/events/infrastructure/persistence/t
 import { EVENTS_ORM_ENTITIES } from '@contexts/events/infrastructure/persistence/typeorm/events.orm-entities';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
-import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
+import { freePort } from '@shared/net/free-port';
+import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { freshBenchDatabase } from './bench-database';
 import { runNode } from './run-node';
 
 /**
  * `make bench-sync`: (1) a generated ~40 MB feed end to end — HTTP, streaming parse, batched upserts
- * into PostgreSQL — through the real `npm run sync` entry point in its own process, twice (first load,
- * then a churned feed); (2) 10,000 events upserted straight through the repository.
+ * into PostgreSQL — through the real `npm run sync` entry point in its own process, three passes (first
+ * load, the same feed again, a churned feed), then the same into the embedded PGlite; (2) 10,000
+ * events upserted straight through the repository.
  */
 const DIST = join(__dirname, '..', '..');
 const ROOT = join(DIST, '..');
@@ -34,26 +38,60 @@ async function feedSize(url: string): Promise<number> {
   return bytes;
 }
 
+interface SyncPass {
+  label: string;
+  /** Replays the provider's first feed before this pass, so it reads exactly what the previous pass read. */
+  replay?: boolean;
+}
+
+/** The passes of one end-to-end run: a first load, the same feed again, then the next (churned) feed. */
+const PASSES: readonly SyncPass[] = [
+  { label: 'first load' },
+  { label: 'unchanged feed', replay: true },
+  { label: 'churned feed' },
+];
+
+/** BENCH_CPU_PROFILE_DIR=dir: every sync process writes a V8 CPU profile there (open it in Chrome DevTools). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+async function runPasses(mode: string, sim: RunningProviderSim, env: Record<string, string>, bytes: number): Promise<void> {
+  for (const pass of PASSES) {
+    if (pass.replay) await fetch(`${sim.url}/reset`, { method: 'POST' });
+    const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env, [...syncNodeFlags(), ...profileFlags()]);
+    const summary = run.output.trim().split('\n').pop() ?? '';
+    if (run.code !== 0) throw new Error(`sync failed:\n${run.output}`);
+    const read = Number(/read (\d+)/.exec(summary)?.[1] ?? 0);
+    const syncSeconds = Number(/elapsed ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
+    console.log(`${mode}, ${pass.label}: ${summary}`);
+    console.log(
+      `  → sync ${syncSeconds.toFixed(2)} s (${Math.round(read / syncSeconds)} events/s, ${(bytes / 1e6 / syncSeconds).toFixed(1)} MB/s); ` +
+        `process wall time incl. boot ${(run.elapsedMs / 1000).toFixed(2)} s`,
+    );
+  }
+}
+
 async function syncEndToEnd(): Promise<void> {
   const databaseUrl = await freshBenchDatabase('events_bench_sync');
   const sim = await startProviderSim({ port: 0, mode: 'generated', baseEvents: BASE_EVENTS, seed: 7 });
   try {
     const bytes = await feedSize(sim.url);
-    const env = { DATABASE_URL: databaseUrl, PROVIDER_URL: sim.url, PROVIDER_TIMEOUT_MS: '120000', LOG_LEVEL: 'warn' };
-    const migrated = await runNode(join(DIST, 'apps/worker/src/migrate.js'), env);
+    const env = { PROVIDER_URL: sim.url, PROVIDER_TIMEOUT_MS: '120000', LOG_LEVEL: 'warn' };
+    const migrated = await runNode(join(DIST, 'apps/worker/src/migrate.js'), { ...env, DATABASE_URL: databaseUrl });
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.output}`);
     console.log(`feed: ${(bytes / 1e6).toFixed(1)} MB, ${BASE_EVENTS} base events (provider-sim generated mode)`);
-    for (const label of ['first load', 'churned feed']) {
-      const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env, syncNodeFlags());
-      const summary = run.output.trim().split('\n').pop() ?? '';
-      if (run.code !== 0) throw new Error(`sync failed:\n${run.output}`);
-      const read = Number(/read (\d+)/.exec(summary)?.[1] ?? 0);
-      const syncSeconds = Number(/elapsed ([\d.]+) s/.exec(summary)?.[1] ?? NaN);
-      console.log(`${label}: ${summary}`);
-      console.log(
-        `  → sync ${syncSeconds.toFixed(2)} s (${Math.round(read / syncSeconds)} events/s, ${(bytes / 1e6 / syncSeconds).toFixed(1)} MB/s); ` +
-          `process wall time incl. boot ${(run.elapsedMs / 1000).toFixed(2)} s`,
-      );
+    await runPasses('PostgreSQL', sim, { ...env, DATABASE_URL: databaseUrl }, bytes);
+
+    // The embedded mode with its defaults: no DATABASE_URL, a fresh data directory of its own.
+    await fetch(`${sim.url}/reset`, { method: 'POST' });
+    const dataDir = await mkdtemp(join(tmpdir(), 'bench-sync-embedded-'));
+    try {
+      const embedded = { ...env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_DATABASE_PORT: String(await freePort()) };
+      await runPasses('embedded PGlite', sim, embedded, bytes);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   } finally {
     await sim.close();

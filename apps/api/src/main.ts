@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
+import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { redactCredentials } from '@shared/logging/redact-credentials';
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
   configureApiApp(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close Redis and PostgreSQL.
   stopOnSignals(app, { name: 'api', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port));
   const base = `http://127.0.0.1:${config.port}`;
   logger.info(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, health: ${base}/health/ready, metrics: ${base}/metrics)`);
 }

@@ -1,9 +1,12 @@
 import { loadProviderSimConfig } from './provider-sim.config';
+import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
 import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 async function main(): Promise<void> {
   const options = loadProviderSimConfig();
-  const sim = await startProviderSim(options, (message) => console.log(`[provider-sim] ${message}`));
+  const sim = await startProviderSim(options, (message) => console.log(`[provider-sim] ${message}`)).catch(
+    explainListenFailure('PROVIDER_SIM_PORT', options.port),
+  );
   const fault = options.fault === 'none' ? 'no fault' : `fault ${options.fault} on ${options.faultRate * 100}% of calls`;
   console.log(`[provider-sim] ${options.mode} feed on ${sim.url}/api/events (${fault})`);
 

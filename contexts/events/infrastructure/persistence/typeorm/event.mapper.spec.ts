@@ -14,14 +14,18 @@ describe('EventMapper', () => {
     expect(EventMapper.toDomain(row)).toEqual(event);
   });
 
-  it('writes the upsert line as exactly the row, as JSON', () => {
+  it('writes the upsert row as exactly the row, its zones as their JSON text', () => {
     const event = EventMother.online({ title: 'Ópera "Zarzuela"\nline', zones: [EventMother.zone(), EventMother.zone({ zoneId: '2' })] });
 
-    const upsert = EventMapper.toUpsertRow(event);
+    const { zones, ...columns } = EventMapper.toUpsertRow(event);
 
-    expect(JSON.parse(upsert.line)).toEqual(JSON.parse(JSON.stringify(EventMapper.toRow(event))));
-    expect(upsert.line).not.toContain('\n');
-    expect(upsert).toMatchObject({ id: event.id, valuesHash: EventMapper.toRow(event).valuesHash, everOnline: true });
+    expect({ ...columns, zones: JSON.parse(zones) }).toEqual(EventMapper.toRow(event));
+  });
+
+  it('stores each zone as one compact array', () => {
+    const event = EventMother.online({ zones: [EventMother.zone({ zoneId: '7', name: 'Platea', capacity: 12, price: '9.5', numbered: true })] });
+
+    expect(EventMapper.toRow(event).zones).toEqual([['7', 'Platea', 12, '9.50', true]]);
   });
 
   it('gives the same values hash to the same published values, whenever they were seen', () => {

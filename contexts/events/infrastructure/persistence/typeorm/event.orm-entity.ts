@@ -1,5 +1,7 @@
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A zone as the `zones` column holds it: compact, since a feed's event may carry hundreds. */
+export type StoredZone = [zoneId: string, name: string, capacity: number, price: string, numbered: boolean];
 
 /**
  * One row of `events`, as the schema in migrations/ defines it (never synchronized).
@@ -7,9 +9,9 @@ import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
  * Event rows are written and read with SQL of our own (see upsert-events.sql.ts and
  * event-search.sql.ts): TypeORM would turn the wall-clock `timestamp` columns into JS Dates in the
  * host's timezone, shifting them. Hence `startsAt` & co. are the `YYYY-MM-DDTHH:MM:SS` text.
+ * One row per identity: the id is the UUID v5 of (provider, base event id, event id).
  */
 @Entity('events')
-@Unique('events_identity_key', ['provider', 'baseEventId', 'eventId'])
 export class EventOrmEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -56,8 +58,8 @@ export class EventOrmEntity {
   @Column({ name: 'last_seen_at', type: 'timestamptz' })
   lastSeenAt!: Date;
 
-  @Column('jsonb')
-  zones!: ZonePrimitives[];
+  @Column('json')
+  zones!: StoredZone[];
 
   /** Exact decimal text; kept in the row so sorting by price never computes it at query time. */
   @Column({ name: 'min_price', type: 'numeric', precision: 12, scale: 2, nullable: true })

@@ -1,5 +1,6 @@
 import { InitialSchema1795289768173 } from './migrations/1795289768173-initial-schema';
 import { SyncRequests1796018242615 } from './migrations/1796018242615-sync-requests';
+import { CompactZones1796019594309 } from './migrations/1796019594309-compact-zones';
 
 /** Every migration of the events store, oldest first, for the apps' and tests' DataSource. */
-export const EVENTS_MIGRATIONS = [InitialSchema1795289768173, SyncRequests1796018242615];
+export const EVENTS_MIGRATIONS = [InitialSchema1795289768173, SyncRequests1796018242615, CompactZones1796019594309];

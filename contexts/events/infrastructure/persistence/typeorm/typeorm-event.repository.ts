@@ -3,9 +3,10 @@ import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.repository';
 import { EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
-import { EventMapper } from './event.mapper';
+import { EventMapper, EventUpsertRow } from './event.mapper';
+import { writeEventRows } from './event-rows.writer';
 import { eventSearchStatements } from './event-search.sql';
-import { UPSERT_EVENTS, upsertEventsParameters } from './upsert-events.sql';
+import { REFRESH_LAST_SEEN, SIGHTINGS_TO_WRITE } from './upsert-events.sql';
 
 /**
  * Events in PostgreSQL. Built on an EntityManager so the same class serves plain reads (the data
@@ -19,11 +20,10 @@ export class TypeOrmEventRepository extends EventRepository {
   async saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult> {
     const rows = onePerIdentity(events).map((event) => EventMapper.toUpsertRow(event));
     if (rows.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
-    const [{ inserted, changed }] = await this.manager.query<{ inserted: number; changed: number }[]>(
-      UPSERT_EVENTS,
-      upsertEventsParameters(rows),
-    );
-    return { inserted, changed, unchanged: rows.length - inserted - changed };
+    // A sync passes the manager of its transaction; anyone else gets one transaction per batch.
+    return this.manager.queryRunner?.isTransactionActive
+      ? saveRows(this.manager, rows)
+      : this.manager.transaction((manager) => saveRows(manager, rows));
   }
 
   async search(criteria: Criteria): Promise<EventSummaryPage> {
@@ -34,6 +34,32 @@ export class TypeOrmEventRepository extends EventRepository {
     ]);
     return { events, total: counted ? counted[0].total : events.length };
   }
+}
+
+/**
+ * Reads which rows need writing first, so an unchanged event costs one index lookup and nothing
+ * else; then writes new and changed events in one statement and refreshes the stale ones.
+ */
+async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<SaveBatchResult> {
+  const due = await manager.query<{ position: number; isNew: boolean; isChanged: boolean }[]>(SIGHTINGS_TO_WRITE, [
+    rows.map((row) => row.id),
+    rows.map((row) => row.valuesHash),
+    rows.map((row) => row.everOnline),
+    rows.map((row) => row.lastSeenAt.toISOString()),
+  ]);
+  const written: EventUpsertRow[] = [];
+  const stale: EventUpsertRow[] = [];
+  let inserted = 0;
+  for (const { position, isNew, isChanged } of due) {
+    if (isNew) inserted += 1;
+    (isNew || isChanged ? written : stale).push(rows[position]);
+  }
+  if (written.length > 0) await writeEventRows(manager, written);
+  if (stale.length > 0) {
+    await manager.query(REFRESH_LAST_SEEN, [stale.map((row) => row.id), stale.map((row) => row.lastSeenAt.toISOString())]);
+  }
+  const changed = written.length - inserted;
+  return { inserted, changed, unchanged: rows.length - inserted - changed };
 }
 
 /** The same event twice in a batch becomes one sighting: the last one, carrying the earlier ones' history. */

@@ -1,0 +1,92 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventUpsertRow } from './event.mapper';
+import {
+  COPY_INTO_STAGING,
+  CREATE_STAGING_TABLE,
+  EMPTY_STAGING_TABLE,
+  UPSERT_EVENTS_FROM_JSON,
+  UPSERT_STAGED_EVENTS,
+} from './upsert-events.sql';
+
+/**
+ * Inserts or rewrites `rows` (new and changed events) in one statement. `manager` must be bound
+ * to a transaction: the staging table is per connection and lives until commit.
+ */
+export async function writeEventRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<void> {
+  if (!(await acceptsCopy(manager))) {
+    await manager.query(UPSERT_EVENTS_FROM_JSON, [`[${rows.map(jsonRecord).join(',')}]`]);
+    return;
+  }
+  const client = (await manager.queryRunner?.connect()) as PoolClient;
+  await manager.query(CREATE_STAGING_TABLE);
+  await pipeline(Readable.from([rows.map(copyLine).join('')]), client.query(copyFrom(COPY_INTO_STAGING)));
+  await manager.query(UPSERT_STAGED_EVENTS);
+  await manager.query(EMPTY_STAGING_TABLE);
+}
+
+const copySupport = new WeakMap<DataSource, Promise<boolean>>();
+
+/**
+ * The embedded PGlite's socket server loses the protocol's thread on COPY; every real server takes
+ * it. Asked on the transaction's own connection: PGlite holds every other one until it commits.
+ */
+function acceptsCopy(manager: EntityManager): Promise<boolean> {
+  let answer = copySupport.get(manager.connection);
+  if (!answer) {
+    answer = manager
+      .query<{ version: string }[]>('SELECT version()')
+      .then(([{ version }]) => !version.includes('PGlite'));
+    copySupport.set(manager.connection, answer);
+    // A failed question is asked again by the next batch rather than failing every later one.
+    answer.catch(() => copySupport.delete(manager.connection));
+  }
+  return answer;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const COPY_SPECIAL = /[\\\n\r\t]/g;
+
+/** A value in COPY's text format: NULL is \N, and the separators and backslash are escaped. */
+function copyText(value: string | null): string {
+  return value === null ? '\\N' : value.replace(COPY_SPECIAL, (special) => COPY_ESCAPES[special]);
+}
+
+/** One row in COPY's text format, columns in EVENT_COLUMNS order. */
+function copyLine(row: EventUpsertRow): string {
+  return (
+    `${row.id}\t${copyText(row.provider)}\t${copyText(row.baseEventId)}\t${copyText(row.eventId)}\t${copyText(row.title)}\t` +
+    `${row.startsAt}\t${row.endsAt}\t${copyText(row.sellFrom)}\t${copyText(row.sellTo)}\t${row.soldOut}\t` +
+    `${row.sellMode}\t${row.everOnline}\t${copyText(row.firstOnlineAt?.toISOString() ?? null)}\t` +
+    `${row.firstSeenAt.toISOString()}\t${row.lastSeenAt.toISOString()}\t${copyText(row.zones)}\t` +
+    `${copyText(row.minPrice)}\t${copyText(row.maxPrice)}\t${row.valuesHash}\n`
+  );
+}
+
+/** One row as a JSON object keyed by column name; the zones are JSON already and go in as they are. */
+function jsonRecord(row: EventUpsertRow): string {
+  const columns = JSON.stringify({
+    id: row.id,
+    provider: row.provider,
+    base_event_id: row.baseEventId,
+    event_id: row.eventId,
+    title: row.title,
+    starts_at: row.startsAt,
+    ends_at: row.endsAt,
+    sell_from: row.sellFrom,
+    sell_to: row.sellTo,
+    sold_out: row.soldOut,
+    sell_mode: row.sellMode,
+    ever_online: row.everOnline,
+    first_online_at: row.firstOnlineAt,
+    first_seen_at: row.firstSeenAt,
+    last_seen_at: row.lastSeenAt,
+    min_price: row.minPrice,
+    max_price: row.maxPrice,
+    values_hash: row.valuesHash,
+  });
+  return `${columns.slice(0, -1)},"zones":${row.zones}}`;
+}
