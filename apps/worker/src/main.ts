@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
+import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
@@ -20,14 +21,12 @@ async function bootstrap(): Promise<void> {
   stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
   logger.info(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
   try {
-    await app.listen(config.workerPort, config.host);
+    await app.listen(config.workerPort, config.host).catch(explainListenFailure('WORKER_PORT', config.workerPort));
     const base = `http://127.0.0.1:${new URL(await app.getUrl()).port}`;
     logger.info(`worker: health on ${base}/health/ready, metrics on ${base}/metrics`);
   } catch (error) {
     // The schedule has started already and does not need HTTP: keep syncing, but say it loudly.
-    logger.error(
-      `worker: cannot serve health and metrics on ${config.host}:${config.workerPort} (WORKER_PORT): ${(error as Error).message}; syncing without them`,
-    );
+    logger.error(`worker: serving no health and metrics, syncing without them: ${(error as Error).message}`);
   }
 }
 
