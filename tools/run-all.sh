@@ -82,6 +82,7 @@ setting() { # the value the apps will see: the environment, else .env, else empt
 }
 database=$(setting DATABASE_URL | sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#')
 cache=$(setting REDIS_URL)
+providers=$(setting PROVIDERS)
 
 cat <<MSG
 
@@ -89,7 +90,8 @@ cat <<MSG
   Paginated     http://127.0.0.1:${PORT}/events?page=1&pageSize=20&sortBy=starts_at&sortDir=asc
   API docs      http://127.0.0.1:${PORT}/docs   (OpenAPI: /openapi.json)
   Health        http://127.0.0.1:${PORT}/health/ready   Metrics: http://127.0.0.1:${PORT}/metrics
-  Provider sim  ${PROVIDER_URL}/api/events
+  Provider sim  http://127.0.0.1:${PROVIDER_SIM_PORT}/api/events
+  Providers     ${providers:-$(setting PROVIDER_NAME)=${PROVIDER_URL}}
   Database      ${database:-embedded PostgreSQL (PGlite) under .data/}
   Cache         ${cache:-in-process LRU}
 

@@ -1,5 +1,6 @@
 import { processEnv } from './env-file';
 import { Env, EnvReader } from './env-values';
+import { ProviderSetting, providerSettings } from './provider-settings';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
@@ -17,8 +18,8 @@ export class AppConfig {
   readonly databaseConnectTimeoutSeconds!: number;
   /** null (unset): use the in-process LRU cache store. */
   readonly redisUrl!: string | null;
-  readonly providerUrl!: string;
-  readonly providerName!: string;
+  /** At least one; names are unique. */
+  readonly providers!: readonly ProviderSetting[];
   /** Connect timeout, and the longest silence allowed between two pieces of the body. */
   readonly providerTimeoutMs!: number;
   /** Cap on one whole download. */
@@ -33,6 +34,8 @@ export class AppConfig {
   readonly syncIntervalSeconds!: number;
   /** How long `npm run sync` waits for a run another process holds. */
   readonly syncLockWaitSeconds!: number;
+  /** Providers one worker syncs at the same time. */
+  readonly syncConcurrency!: number;
   /** 0 disables the query cache. */
   readonly cacheTtlSeconds!: number;
   readonly logLevel!: LogLevel;
@@ -62,8 +65,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       databaseUrl: read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL'),
       databaseConnectTimeoutSeconds: read.integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 30, 0, 3_600),
       redisUrl: read.urlOrUnset('REDIS_URL', ['redis:', 'rediss:'], 'the in-process cache'),
-      providerUrl: read.url('PROVIDER_URL', ['http:', 'https:'], 'http://127.0.0.1:3001'),
-      providerName: read.optional('PROVIDER_NAME') ?? 'default',
+      providers: providerSettings(read),
       providerTimeoutMs: read.integer('PROVIDER_TIMEOUT_MS', 10_000, 100, 600_000),
       providerMaxDurationMs: read.integer('PROVIDER_MAX_DURATION_MS', 600_000, 1_000, 86_400_000),
       port: read.integer('PORT', 3000, 1, 65_535),
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
       syncIntervalSeconds,
       syncLockWaitSeconds: read.integer('SYNC_LOCK_WAIT_SECONDS', 60, 0, 86_400),
+      syncConcurrency: read.integer('SYNC_CONCURRENCY', 2, 1, 64),
       cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 86_400),
       logLevel: read.oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, 'info'),
       logFormat: read.oneOf<LogFormat>('LOG_FORMAT', LOG_FORMATS, process.stdout.isTTY ? 'pretty' : 'json'),

@@ -109,7 +109,16 @@ export class EnvReader {
     return value;
   }
 
-  private problem<T>(variable: string, problem: string, fallback: T): T {
+  /** A path on a server, such as a route: starts with "/", no query or fragment. */
+  path(name: string, fallback: string): string {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    if (!/^\/[^?#\s]*$/.test(raw)) return this.problem(name, `must be a path starting with "/", got "${raw}"`, fallback);
+    return raw;
+  }
+
+  /** Notes a bad value found by a reader of a setting's own syntax (e.g. a list of entries); returns the fallback. */
+  problem<T>(variable: string, problem: string, fallback: T): T {
     this.problems.push({ variable, problem });
     return fallback;
   }

@@ -25,6 +25,8 @@ export interface ProviderSimOptions {
   delayMs: number;
   /** Where response_1..3.xml live; found next to the app when unset. */
   samplesDir: string | null;
+  /** Path of the feed; other providers publish theirs elsewhere than the reference `/api/events`. */
+  feedPath: string;
 }
 
 // 2,000 × 10 × 20 makes a feed of about 40 MB and 400,000 zones: the size the live feed is expected to reach.
@@ -41,4 +43,5 @@ export const DEFAULT_SIM_OPTIONS: ProviderSimOptions = {
   faultRate: 1,
   delayMs: 2000,
   samplesDir: null,
+  feedPath: '/api/events',
 };

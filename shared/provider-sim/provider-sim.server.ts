@@ -17,7 +17,7 @@ export interface RunningProviderSim {
 class BadRequest extends Error {}
 
 /**
- * Starts the fake provider: `GET /api/events` (the feed, with faults on demand), `GET /health`,
+ * Starts the fake provider: `GET /api/events` (the feed at `feedPath`, with faults on demand), `GET /health`,
  * `POST /reset` (replay from the first feed) and `POST /faults?fault=503&count=2` (fail the next calls).
  */
 export async function startProviderSim(
@@ -31,7 +31,7 @@ export async function startProviderSim(
 
   async function serveFeed(url: URL, response: ServerResponse): Promise<void> {
     const { fault, delayMs } = faults.choose(faultAsked(url));
-    log(`GET /api/events → ${fault}${fault === 'delay' || fault === 'drip' ? ` (${delayMs} ms)` : ''}`);
+    log(`GET ${options.feedPath} → ${fault}${fault === 'delay' || fault === 'drip' ? ` (${delayMs} ms)` : ''}`);
     const signal = AbortSignal.any([shutdown.signal, closedSignal(response)]);
     switch (fault) {
       case '503':
@@ -56,7 +56,7 @@ export async function startProviderSim(
     const url = new URL(request.url ?? '/', 'http://provider-sim');
     const endpoint = `${request.method} ${url.pathname}`;
     switch (endpoint) {
-      case 'GET /api/events':
+      case `GET ${options.feedPath}`:
         return serveFeed(url, response);
       case 'GET /health':
         return sendJson(response, 200, { status: 'ok', mode: options.mode, feedsServed: feeds.feedsServed });

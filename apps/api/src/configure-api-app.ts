@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { answerClientErrorInEnvelope } from '@contexts/events/presentation/http/client-error.handler';
 import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http/error-envelope.exception-filter';
 import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
@@ -25,6 +26,7 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     logController: new RequestLogController(),
     genReqId: requestIdFor,
     trustProxy: config.trustProxy,
+    clientErrorHandler: answerClientErrorInEnvelope,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
       reply
         .code(400)

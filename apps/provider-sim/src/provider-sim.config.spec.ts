@@ -22,6 +22,7 @@ describe('loadProviderSimConfig', () => {
         PROVIDER_SIM_FAULT_RATE: '0.36',
         PROVIDER_SIM_DELAY_MS: '1500',
         PROVIDER_SIM_SAMPLES_DIR: '/data/samples',
+        PROVIDER_SIM_FEED_PATH: '/v2/feeds/acme.xml',
       }),
     ).toEqual({
       port: 4000,
@@ -36,6 +37,7 @@ describe('loadProviderSimConfig', () => {
       faultRate: 0.36,
       delayMs: 1500,
       samplesDir: '/data/samples',
+      feedPath: '/v2/feeds/acme.xml',
     });
   });
 
@@ -52,6 +54,7 @@ describe('loadProviderSimConfig', () => {
     ['PROVIDER_SIM_FAULT_RATE', '36%', /number from 0 to 1/],
     ['PROVIDER_SIM_FAULT_RATE', '1.5', /number from 0 to 1/],
     ['PROVIDER_SIM_DELAY_MS', '-5', /whole number/],
+    ['PROVIDER_SIM_FEED_PATH', 'feed.xml', /a path starting with "\/"/],
   ])('refuses %s=%p naming the variable', (variable, value, problem) => {
     const load = () => loadProviderSimConfig({ [variable]: value });
 

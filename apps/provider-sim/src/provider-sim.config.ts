@@ -28,5 +28,6 @@ export function loadProviderSimConfig(env: Env = processEnv()): ProviderSimOptio
     faultRate: read.ratio('PROVIDER_SIM_FAULT_RATE', defaults.faultRate),
     delayMs: read.integer('PROVIDER_SIM_DELAY_MS', defaults.delayMs, 0, 600_000),
     samplesDir: read.optional('PROVIDER_SIM_SAMPLES_DIR') ?? defaults.samplesDir,
+    feedPath: read.path('PROVIDER_SIM_FEED_PATH', defaults.feedPath),
   });
 }

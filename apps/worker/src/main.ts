@@ -17,9 +17,10 @@ async function bootstrap(): Promise<void> {
   const app = configureWorkerApp(
     await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { logger: new PinoNestLogger(logger) }),
   );
-  // SIGTERM/SIGINT close the app: the scheduler aborts the run in flight, which rolls back first.
+  // SIGTERM/SIGINT close the app: the scheduler aborts the runs in flight, which roll back first.
   stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
-  logger.info(`worker: syncing ${config.providerUrl} every ${config.syncIntervalSeconds} s`);
+  const providers = config.providers.map((provider) => `${provider.name} (${provider.feedUrl})`).join(', ');
+  logger.info(`worker: syncing ${providers} every ${config.syncIntervalSeconds} s, ${config.syncConcurrency} at a time`);
   try {
     await app.listen(config.workerPort, config.host).catch(explainListenFailure('WORKER_PORT', config.workerPort));
     const base = `http://127.0.0.1:${new URL(await app.getUrl()).port}`;

@@ -1,26 +1,29 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-provider-events/sync-provider-events.use-case';
+import { SyncProvidersUseCase } from '@contexts/events/application/sync-providers/sync-providers.use-case';
 import { syncSummary } from '@contexts/events/application/sync-provider-events/sync-summary';
 import { loadConfig } from '@shared/config/app-config';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
 import { SyncOnceModule } from './sync-once.module';
 
 /**
- * `npm run sync`: one pass, exit 0 on success (rejected items included), non-zero with the reason
- * otherwise. If the worker is syncing at that moment, this pass waits for it, then runs.
+ * `npm run sync [-- --provider NAME]`: one pass over every provider (or the one named), one line per
+ * provider, exit 0 when every run succeeded (rejected items included), 1 otherwise — the runs that
+ * succeeded stay committed. A provider a worker is syncing at that moment is waited for, then run.
  */
 async function syncOnce(): Promise<number> {
+  const { values } = parseArgs({ options: { provider: { type: 'string' } } });
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger: nestLogLevels(config.logLevel) });
   const abort = new AbortController();
-  // A signal rolls the run back instead of killing it half-way.
+  // A signal rolls the runs back instead of killing them half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
   try {
-    const report = await app.get(SyncProviderEventsUseCase).execute(abort.signal, 'wait');
+    const reports = await app.get(SyncProvidersUseCase).execute({ provider: values.provider, signal: abort.signal, whenBusy: 'wait' });
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
-    return report.outcome === 'succeeded' ? 0 : 1;
+    for (const report of reports) console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
+    return reports.every((report) => report.outcome === 'succeeded') ? 0 : 1;
   } finally {
     await app.close();
   }

@@ -32,7 +32,7 @@ async function startSim(options: Parameters<typeof startProviderSim>[0] = {}): P
 function sync(timeoutMs = 2_000): SyncProviderEventsUseCase {
   const provider = new HttpXmlEventsProvider({
     name: 'default',
-    url: (sim as RunningProviderSim).url,
+    feedUrl: `${(sim as RunningProviderSim).url}/api/events`,
     timeoutMs,
     resilience: { retries: 1, initialDelayMs: 10, maxDelayMs: 20, breakerThreshold: 1_000 },
   });

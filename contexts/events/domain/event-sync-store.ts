@@ -13,14 +13,21 @@ export const SYNC_LOCKED = Symbol('sync-locked');
 /** What a run does when another one holds the store: a scheduled tick skips, a manual run waits its turn. */
 export type WhenBusy = 'skip' | 'wait';
 
+/** A provider's lock, held: the run records itself around the one transaction that writes its data. */
+export abstract class SyncLease {
+  /** Runs `work` in one transaction that either commits whole or leaves the store exactly as before. */
+  abstract transaction<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T>;
+}
+
 /**
- * Runs a sync atomically and alone: `work` runs in one transaction that either commits whole or
- * leaves the store exactly as before, and only one run at a time holds it across all replicas.
- * When another run holds it, returns SYNC_LOCKED without running `work` ('skip'), or waits ('wait').
+ * Runs a provider's sync alone: only one run per provider at a time holds its lock, across every
+ * process (runs of different providers proceed side by side). When another run of that provider
+ * holds it, returns SYNC_LOCKED without running `work` ('skip'), or waits for it ('wait').
  */
 export abstract class EventSyncStore {
   abstract exclusively<T>(
-    work: (session: EventSyncSession) => Promise<T>,
+    provider: string,
+    work: (lease: SyncLease) => Promise<T>,
     whenBusy?: WhenBusy,
   ): Promise<T | typeof SYNC_LOCKED>;
 }

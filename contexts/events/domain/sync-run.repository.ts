@@ -14,6 +14,9 @@ export abstract class SyncRunRepository {
 
   abstract recent(limit: number): Promise<SyncRun[]>;
 
+  /** When the provider's latest run that was not skipped started; null if it never ran. */
+  abstract lastStartedAt(provider: string): Promise<Date | null>;
+
   /** When the provider's latest successful run finished; null if none ever did. */
   abstract lastSucceededAt(provider: string): Promise<Date | null>;
 }

@@ -3,8 +3,8 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
-import { EventsProvider } from '../domain/events-provider';
 import { ProviderCallObserver } from '../domain/provider-call.observer';
+import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
@@ -13,7 +13,7 @@ import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repo
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
 import { TypeOrmSyncRunRepository } from './persistence/typeorm/typeorm-sync-run.repository';
-import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
+import { ConfiguredProviderCatalog } from './provider/configured-provider.catalog';
 
 /** The one place where the events context's ports are bound to their adapters. */
 @Module({
@@ -50,11 +50,9 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [EventsDatabase],
     },
     {
-      provide: EventsProvider,
+      provide: ProviderCatalog,
       useFactory: (config: AppConfig, observer?: ProviderCallObserver) =>
-        new HttpXmlEventsProvider({
-          name: config.providerName,
-          url: config.providerUrl,
+        new ConfiguredProviderCatalog(config.providers, {
           timeoutMs: config.providerTimeoutMs,
           maxDurationMs: config.providerMaxDurationMs,
           observer,
@@ -63,6 +61,6 @@ import { HttpXmlEventsProvider } from './provider/http-xml-events.provider';
       inject: [AppConfig, { token: ProviderCallObserver, optional: true }],
     },
   ],
-  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, EventsProvider],
+  exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, ProviderCatalog],
 })
 export class EventsInfrastructureModule {}

@@ -1,15 +1,16 @@
 import { TicketedEvent } from '../domain/ticketed-event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../domain/event-sync-store';
 import { SaveBatchResult } from '../domain/event.repository';
 import { InMemoryEventRepository } from './in-memory-event.repository';
 
 /**
- * Transactions in memory: writes are staged on a scratch copy and reach the repository only
- * when the work succeeds, so a failed run leaves it exactly as before.
+ * Locks and transactions in memory: one holder per provider, and writes are staged on a scratch
+ * copy that reaches the repository only when the transaction's work succeeds, so a failed run
+ * leaves it exactly as before.
  */
 export class InMemoryEventSyncStore extends EventSyncStore {
-  /** The run holding the store, if any: a waiting run queues behind it. */
-  private holder: Promise<unknown> | null = null;
+  /** The run holding each provider, if any: a waiting run queues behind it. */
+  private readonly holders = new Map<string, Promise<void>>();
   private version = 0;
 
   constructor(readonly repository: InMemoryEventRepository) {
@@ -17,25 +18,36 @@ export class InMemoryEventSyncStore extends EventSyncStore {
   }
 
   async exclusively<T>(
-    work: (session: EventSyncSession) => Promise<T>,
+    provider: string,
+    work: (lease: SyncLease) => Promise<T>,
     whenBusy: WhenBusy = 'skip',
   ): Promise<T | typeof SYNC_LOCKED> {
-    while (this.holder) {
+    for (let holder = this.holders.get(provider); holder; holder = this.holders.get(provider)) {
       if (whenBusy === 'skip') return SYNC_LOCKED;
-      await this.holder.catch(() => undefined);
+      await holder;
     }
-    const run = this.run(work);
-    this.holder = run;
+    let release!: () => void;
+    this.holders.set(provider, new Promise<void>((resolve) => (release = resolve)));
     try {
-      return await run;
+      return await work({ transaction: (atomic) => this.transaction(atomic) });
     } finally {
-      this.holder = null;
+      this.holders.delete(provider);
+      release();
     }
   }
 
-  private async run<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T> {
+  /** Whether a run of the provider holds its lock right now. */
+  holds(provider: string): boolean {
+    return this.holders.has(provider);
+  }
+
+  dataVersion(): number {
+    return this.version;
+  }
+
+  private async transaction<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T> {
     const staged: TicketedEvent[] = [];
-    let bumped = this.version;
+    let bumped = false;
     const scratch = new InMemoryEventRepository();
     await scratch.saveBatch(this.repository.stored());
     const session: EventSyncSession = {
@@ -45,15 +57,14 @@ export class InMemoryEventSyncStore extends EventSyncStore {
           return scratch.saveBatch(events);
         },
       },
-      bumpDataVersion: async () => (bumped += 1),
+      bumpDataVersion: async () => {
+        bumped = true;
+        return this.version + 1;
+      },
     };
     const result = await work(session);
     await this.repository.saveBatch(staged);
-    this.version = bumped;
+    if (bumped) this.version += 1;
     return result;
-  }
-
-  dataVersion(): number {
-    return this.version;
   }
 }

@@ -24,6 +24,11 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
     Object.assign(run, counts, { outcome, finishedAt, error });
   }
 
+  async lastStartedAt(provider: string): Promise<Date | null> {
+    const ran = this.runs.filter((run) => run.provider === provider && run.outcome !== 'skipped');
+    return ran.length === 0 ? null : new Date(Math.max(...ran.map((run) => run.startedAt.getTime())));
+  }
+
   async recent(limit: number): Promise<SyncRun[]> {
     return this.runs.slice(-limit).reverse().map((run) => ({ ...run }));
   }

@@ -13,8 +13,11 @@ export type ScriptedItem = EventSnapshot | { rejected: string } | { fail: string
  * item rather than aborting the whole read.
  */
 export class ScriptedEventsProvider extends EventsProvider {
-  readonly name = 'default';
   private readonly feeds: ScriptedItem[][] = [];
+
+  constructor(readonly name = 'default') {
+    super();
+  }
 
   willServe(...items: ScriptedItem[]): this {
     this.feeds.push(items);

@@ -1,5 +1,5 @@
 import { TicketedEvent, EventSnapshot } from '../../domain/ticketed-event.aggregate';
-import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
+import { EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../../domain/event-sync-store';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
@@ -22,17 +22,24 @@ class BatchRecordingSyncStore extends EventSyncStore {
     super();
   }
 
-  exclusively<T>(work: (session: EventSyncSession) => Promise<T>, whenBusy?: WhenBusy): Promise<T | typeof SYNC_LOCKED> {
-    return this.inner.exclusively((session) =>
-      work({
-        events: {
-          saveBatch: (events: readonly TicketedEvent[]) => {
-            this.batchSizes.push(events.length);
-            return session.events.saveBatch(events);
-          },
-        },
-        bumpDataVersion: () => session.bumpDataVersion(),
-      }),
+  exclusively<T>(provider: string, work: (lease: SyncLease) => Promise<T>, whenBusy?: WhenBusy): Promise<T | typeof SYNC_LOCKED> {
+    return this.inner.exclusively(
+      provider,
+      (lease) =>
+        work({
+          transaction: (atomic) =>
+            lease.transaction((session) =>
+              atomic({
+                events: {
+                  saveBatch: (events: readonly TicketedEvent[]) => {
+                    this.batchSizes.push(events.length);
+                    return session.events.saveBatch(events);
+                  },
+                },
+                bumpDataVersion: () => session.bumpDataVersion(),
+              }),
+            ),
+        }),
       whenBusy,
     );
   }
@@ -278,7 +285,7 @@ describe('SyncProviderEventsUseCase', () => {
       const controller = new AbortController();
       controller.abort();
 
-      const report = await sync().execute(controller.signal);
+      const report = await sync().execute({ signal: controller.signal });
 
       expect(report.outcome).toBe('failed');
       expect(repository.stored()).toEqual([]);
@@ -312,7 +319,7 @@ describe('SyncProviderEventsUseCase', () => {
 
     it('observes a skipped run too', async () => {
       provider.willServe(EventMother.snapshot());
-      await store.exclusively(() => sync().execute());
+      await store.exclusively('default', () => sync().execute());
       expect(observer.finished()).toEqual([expect.objectContaining({ outcome: 'skipped', read: 0 })]);
     });
 
@@ -333,7 +340,7 @@ describe('SyncProviderEventsUseCase', () => {
       const snapshot = EventMother.snapshot();
       provider.willServe(snapshot);
 
-      const report = await store.exclusively(() => sync().execute());
+      const report = await store.exclusively('default', () => sync().execute());
 
       expect(report).toMatchObject({ outcome: 'skipped', error: 'another sync run is in progress', read: 0, inserted: 0 });
       expect(repository.stored()).toEqual([]);
@@ -355,10 +362,85 @@ describe('SyncProviderEventsUseCase', () => {
     it("with 'wait', runs after the other one instead of skipping", async () => {
       provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
 
-      const reports = await Promise.all([sync().execute(), sync().execute(undefined, 'wait')]);
+      const reports = await Promise.all([sync().execute(), sync().execute({ whenBusy: 'wait' })]);
 
       expect(reports.map((report) => report.outcome)).toEqual(['succeeded', 'succeeded']);
       expect(repository.stored()).toHaveLength(2);
+    });
+  });
+
+  describe('providers', () => {
+    it('names its provider in the report and the run', async () => {
+      provider = new ScriptedEventsProvider('acme').willServe(EventMother.snapshot({ provider: 'acme' }));
+
+      const report = await sync().execute();
+
+      expect(report).toMatchObject({ provider: 'acme', outcome: 'succeeded', inserted: 1 });
+      expect(await lastRun()).toMatchObject({ provider: 'acme', outcome: 'succeeded' });
+    });
+
+    it('runs while another provider holds the store', async () => {
+      provider.willServe(EventMother.snapshot());
+
+      const report = await store.exclusively('other', () => sync().execute());
+
+      expect(report).toMatchObject({ provider: 'default', outcome: 'succeeded', inserted: 1 });
+    });
+
+    it('closes its run record before letting the next run of the provider in', async () => {
+      provider.willServe(EventMother.snapshot());
+      let heldWhenRecorded: boolean | null = null;
+      const finish = runs.finish.bind(runs);
+      runs.finish = async (...args) => {
+        heldWhenRecorded = store.holds('default');
+        return finish(...args);
+      };
+
+      await sync().execute();
+
+      expect(heldWhenRecorded).toBe(true);
+    });
+  });
+
+  describe('a scheduled run that is not due', () => {
+    const GAP = 60_000;
+    const after = (ms: number) => new Date(R1_AT.getTime() + ms);
+
+    it('is skipped, unrecorded and without reading the feed, while the last run is recent', async () => {
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      await runAt(R1_AT, {});
+      now = after(GAP - 1);
+
+      const report = await sync().execute({ dueAfterMs: GAP });
+
+      expect(report).toMatchObject({ outcome: 'skipped', runId: null, read: 0, error: 'not due: its last run started 60.0 s ago' });
+      expect(await runs.recent(10)).toHaveLength(1);
+      expect(repository.stored()).toHaveLength(1);
+    });
+
+    it('runs once the gap has passed, and when the provider never ran', async () => {
+      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
+      now = after(GAP);
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
+    });
+
+    it('counts failed runs, so a failing provider is not retried by every worker', async () => {
+      provider.willServe({ fail: 'provider answered 503' });
+      await runAt(R1_AT);
+      now = after(1000);
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'skipped', runId: null });
+    });
+
+    it('does not count skipped runs, nor other providers\' runs', async () => {
+      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, observer, {}, () => now);
+      await other.execute();
+      await store.exclusively('default', () => sync().execute());
+      provider.willServe(EventMother.snapshot());
+
+      expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'succeeded', inserted: 1 });
     });
   });
 
@@ -383,7 +465,7 @@ describe('SyncProviderEventsUseCase', () => {
 
     it('does not move when a run is skipped', async () => {
       provider.willServe(EventMother.snapshot());
-      await store.exclusively(() => sync().execute());
+      await store.exclusively('default', () => sync().execute());
       expect(store.dataVersion()).toBe(0);
     });
   });

@@ -5,7 +5,7 @@ import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../d
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
 import { NO_COUNTS, SyncCounts } from '../../domain/sync-run';
-import { SyncRunObserver } from '../../domain/sync-run.observer';
+import { FinishedSyncRun, SyncRunObserver } from '../../domain/sync-run.observer';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { SyncReport } from './sync-report';
 
@@ -20,12 +20,23 @@ export interface SyncOptions {
   progressEvery: number;
 }
 
+export interface SyncRequest {
+  signal?: AbortSignal;
+  /** When another run of this provider holds the store: skip (scheduled ticks) or wait (a manual run). */
+  whenBusy?: WhenBusy;
+  /**
+   * Scheduled ticks: skip, unrecorded, a provider whose last run started less than this long ago.
+   * Checked under the provider's lock, so of several workers ticking at once only one finds it due.
+   */
+  dueAfterMs?: number;
+}
+
 const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEvery: 50_000 };
 
 /**
- * Pulls the provider's whole feed into the store as one atomic run: every good item is stored,
+ * Pulls one provider's whole feed into the store as one atomic run: every good item is stored,
  * every bad item is rejected and counted, and any failure leaves the store exactly as before.
- * Each run is recorded and observed, whatever its outcome.
+ * Each run is recorded and observed, whatever its outcome; other providers' runs are independent of it.
  */
 export class SyncProviderEventsUseCase {
   private readonly options: SyncOptions;
@@ -42,31 +53,68 @@ export class SyncProviderEventsUseCase {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** `whenBusy`: skip (scheduled ticks) or wait (a manual run) when another run is in progress. */
-  async execute(signal?: AbortSignal, whenBusy: WhenBusy = 'skip'): Promise<SyncReport> {
-    const startedAt = this.now();
-    const run = await this.runs.start(this.provider.name, startedAt);
+  get providerName(): string {
+    return this.provider.name;
+  }
+
+  async execute(request: SyncRequest = {}): Promise<SyncReport> {
+    const { signal, whenBusy = 'skip', dueAfterMs } = request;
     const counts: SyncCounts = { ...NO_COUNTS };
-    let outcome: SyncReport['outcome'] = 'succeeded';
-    let error: string | null = null;
-    try {
-      const result = await this.store.exclusively((session) => this.pull(session, startedAt, counts, signal), whenBusy);
-      if (result === SYNC_LOCKED) {
-        outcome = 'skipped';
-        error = 'another sync run is in progress';
-      }
-    } catch (failure) {
-      outcome = 'failed';
-      // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
-      error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
-      // Nothing was committed: report what was read, but nothing as stored.
-      Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
-    }
-    const finishedAt = this.now();
-    // Observed before it is recorded: a run whose record cannot be written still counts.
-    this.observer.runFinished({ ...run, outcome, error, ...counts, finishedAt });
-    await this.runs.finish(run.id, outcome, counts, finishedAt, error);
-    return { runId: run.id, outcome, error, ...counts, elapsedMs: finishedAt.getTime() - startedAt.getTime() };
+    const result = await this.store.exclusively(
+      this.provider.name,
+      async (lease) => {
+        const startedAt = this.now();
+        const sinceLast = dueAfterMs === undefined ? null : await this.sinceLastRun(startedAt);
+        if (sinceLast !== null && sinceLast < (dueAfterMs as number)) return this.notDue(sinceLast);
+        // Recorded and closed while the lock is held, so one provider's runs never overlap in sync_runs.
+        const run = await this.runs.start(this.provider.name, startedAt);
+        let outcome: SyncReport['outcome'] = 'succeeded';
+        let error: string | null = null;
+        try {
+          await lease.transaction((session) => this.pull(session, startedAt, counts, signal));
+        } catch (failure) {
+          outcome = 'failed';
+          // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
+          error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
+          // Nothing was committed: report what was read, but nothing as stored.
+          Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
+        }
+        const finishedAt = this.now();
+        await this.finish({ ...run, outcome, error, ...counts, finishedAt });
+        return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
+      },
+      whenBusy,
+    );
+    return result === SYNC_LOCKED ? this.skipped() : result;
+  }
+
+  private async sinceLastRun(now: Date): Promise<number | null> {
+    const last = await this.runs.lastStartedAt(this.provider.name);
+    return last === null ? null : now.getTime() - last.getTime();
+  }
+
+  private notDue(sinceLastMs: number): SyncReport {
+    return this.report(null, 'skipped', `not due: its last run started ${(sinceLastMs / 1000).toFixed(1)} s ago`, NO_COUNTS, 0);
+  }
+
+  /** Another run of this provider holds the lock: recorded, so a busy provider shows in the audit trail. */
+  private async skipped(): Promise<SyncReport> {
+    const at = this.now();
+    const error = 'another sync run is in progress';
+    const run = await this.runs.start(this.provider.name, at);
+    await this.finish({ ...run, outcome: 'skipped', error, finishedAt: at });
+    return this.report(run.id, 'skipped', error, NO_COUNTS, 0);
+  }
+
+  /** Observed before it is recorded: a run whose record cannot be written still counts. */
+  private async finish(run: FinishedSyncRun): Promise<void> {
+    this.observer.runFinished(run);
+    const { read, inserted, changed, unchanged, rejected } = run;
+    await this.runs.finish(run.id, run.outcome, { read, inserted, changed, unchanged, rejected }, run.finishedAt, run.error);
+  }
+
+  private report(runId: string | null, outcome: SyncReport['outcome'], error: string | null, counts: SyncCounts, elapsedMs: number): SyncReport {
+    return { provider: this.provider.name, runId, outcome, error, ...counts, elapsedMs };
   }
 
   private async pull(session: EventSyncSession, seenAt: Date, counts: SyncCounts, signal?: AbortSignal): Promise<void> {

@@ -41,6 +41,7 @@ describe('LocalDateTime', () => {
     ['2021-06-30T24:00:00', 'hour 24 does not exist'],
     ['2021-06-30T23:60:00', 'minute 60 does not exist'],
     ['2021-06-30T23:59:60', 'second 60 is not accepted'],
+    ['0000-06-30T20:00:00', 'there is no year 0 to store'],
   ])('rejects the impossible %p (%s) instead of rolling it over', (raw) => {
     expect(() => LocalDateTime.parse(raw)).toThrow(InvalidDateTime);
   });

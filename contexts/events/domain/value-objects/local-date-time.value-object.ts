@@ -1,5 +1,5 @@
 import { InvalidDateTime } from '../errors/invalid-date-time.error';
-import { daysInMonth } from './calendar';
+import { calendarProblem } from './calendar';
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -16,14 +16,8 @@ export class LocalDateTime {
     const match = WALL_CLOCK.exec(raw?.trim() ?? '');
     if (!match) throw new InvalidDateTime(raw, 'expected YYYY-MM-DDTHH:MM:SS');
     const [, y, mo, d, h, mi, s = '00'] = match;
-    const [year, month, day] = [Number(y), Number(mo), Number(d)];
-    if (month < 1 || month > 12) throw new InvalidDateTime(raw, `month ${mo} does not exist`);
-    if (day < 1 || day > daysInMonth(year, month)) {
-      throw new InvalidDateTime(raw, `day ${d} does not exist in ${y}-${mo}`);
-    }
-    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
-      throw new InvalidDateTime(raw, `time ${h}:${mi}:${s} does not exist`);
-    }
+    const problem = calendarProblem(y, mo, d, h, mi, s);
+    if (problem) throw new InvalidDateTime(raw, problem);
     return new LocalDateTime(`${y}-${mo}-${d}T${h}:${mi}:${s}`);
   }
 

@@ -18,7 +18,7 @@ export class LastSuccessfulSyncRestorer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const provider of [this.config.providerName]) {
+    for (const { name: provider } of this.config.providers) {
       try {
         const at = await this.runs.lastSucceededAt(provider);
         if (at) this.metrics.succeededAt(provider, at);

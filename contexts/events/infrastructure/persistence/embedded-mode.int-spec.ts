@@ -17,33 +17,42 @@ describe('the events store on the embedded PostgreSQL', () => {
     const store = new TypeOrmEventSyncStore(context.dataSource);
     const events = [EventMother.online(), EventMother.offline()];
 
-    const saved = await store.exclusively(async (session) => {
-      const result = await session.events.saveBatch(events);
-      await session.bumpDataVersion();
-      return result;
-    });
+    const saved = await store.exclusively('default', (lease) =>
+      lease.transaction(async (session) => {
+        const result = await session.events.saveBatch(events);
+        await session.bumpDataVersion();
+        return result;
+      }),
+    );
 
     expect(saved).toEqual({ inserted: 2, changed: 0, unchanged: 0 });
     const { events: found } = await new TypeOrmEventRepository(context.dataSource.manager).search(EVERYTHING);
     expect(found.map((event) => event.id).sort()).toEqual(events.map((event) => event.id).sort());
   });
 
-  // PGlite serves every connection from one session and queues the others during a transaction.
-  it('makes a second run wait for the first instead of refusing it', async () => {
+  // PGlite serves every connection from one session: the lock cannot tell runs apart, but its
+  // socket server queues the other connections' statements while a transaction is open.
+  it('runs the transaction of a second run after the first one commits', async () => {
     const store = new TypeOrmEventSyncStore(context.dataSource);
     const firstMayFinish = new Gate();
     const firstHolds = new Gate();
     const order: string[] = [];
-    const first = store.exclusively(async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-      order.push('first');
-    });
+    const first = store.exclusively('default', (lease) =>
+      lease.transaction(async (session) => {
+        await session.events.saveBatch([EventMother.online()]);
+        firstHolds.open();
+        await firstMayFinish.opened;
+        order.push('first');
+      }),
+    );
     await firstHolds.opened;
 
-    const second = store.exclusively(async () => {
-      order.push('second');
-    });
+    const second = store.exclusively('default', (lease) =>
+      lease.transaction(async (session) => {
+        await session.events.saveBatch([EventMother.online()]);
+        order.push('second');
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(order).toEqual([]);
     firstMayFinish.open();

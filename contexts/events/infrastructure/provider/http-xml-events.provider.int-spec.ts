@@ -25,7 +25,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
   function provider(options: Partial<HttpXmlEventsProviderOptions> = {}): HttpXmlEventsProvider {
     return new HttpXmlEventsProvider({
       name: 'sim',
-      url: sim.url,
+      feedUrl: `${sim.url}/api/events`,
       timeoutMs: 2000,
       observer,
       ...options,
@@ -57,7 +57,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('names the provider on every event it reads', async () => {
-      const [first] = await readAll(provider({ name: 'acme', url: `${sim.url}/` }));
+      const [first] = await readAll(provider({ name: 'acme' }));
 
       expect(first).toMatchObject({ kind: 'event', event: { identity: { provider: 'acme' } } });
     });
@@ -87,7 +87,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it('does not retry a client error and names its status', async () => {
-      const source = provider({ url: `${sim.url}/nowhere` });
+      const source = provider({ feedUrl: `${sim.url}/nowhere` });
 
       const failure = readAll(source);
 
@@ -98,7 +98,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
 
     it("quotes its URL in errors without the URL's password", async () => {
       await schedule('fault=html');
-      const failure = readAll(provider({ url: sim.url.replace('http://', 'http://feed:s3cret-pw@') }));
+      const failure = readAll(provider({ feedUrl: `${sim.url.replace('http://', 'http://feed:s3cret-pw@')}/api/events` }));
 
       await expect(failure).rejects.toThrow(/^http:\/\/feed:\*\*\*@127\.0\.0\.1:\d+\/api\/events answered HTTP 200 with text\/html/);
       await expect(failure).rejects.not.toThrow(/s3cret-pw/);
@@ -238,7 +238,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       await startSim();
       const url = sim.url;
       await sim.close();
-      const source = new HttpXmlEventsProvider({ name: 'sim', url, timeoutMs: 500, resilience: QUICK });
+      const source = new HttpXmlEventsProvider({ name: 'sim', feedUrl: `${url}/api/events`, timeoutMs: 500, resilience: QUICK });
 
       await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
       await startSim();
@@ -281,7 +281,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       await expect(readAll(provider({ timeoutMs: 100, resilience: { retries: 0 } }))).rejects.toThrow();
       const url = sim.url;
       await sim.close();
-      await expect(readAll(provider({ url, resilience: { retries: 0 } }))).rejects.toThrow();
+      await expect(readAll(provider({ feedUrl: `${url}/api/events`, resilience: { retries: 0 } }))).rejects.toThrow();
 
       expect(observer.reasons()).toEqual(['timeout', 'unreachable']);
       await startSim(); // afterEach closes it

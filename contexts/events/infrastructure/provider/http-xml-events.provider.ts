@@ -35,8 +35,8 @@ export interface ResilienceOptions {
 
 export interface HttpXmlEventsProviderOptions {
   name: string;
-  /** Base URL of the provider; the feed is `<url>/api/events`. */
-  url: string;
+  /** The feed itself, requested exactly as given. */
+  feedUrl: string;
   /** Connect timeout (until the response headers), and the longest silence allowed in the body. */
   timeoutMs?: number;
   /** Cap on one whole request, from connecting to the last byte of the body. */
@@ -78,7 +78,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
   constructor(options: HttpXmlEventsProviderOptions) {
     super();
     this.name = options.name;
-    this.feedUrl = `${options.url.replace(/\/+$/, '')}/api/events`;
+    this.feedUrl = options.feedUrl;
     // Messages end up in logs and in sync_runs.error: they quote the URL without its password.
     this.shownUrl = redactCredentials(this.feedUrl);
     this.limits = { timeoutMs: options.timeoutMs ?? 10_000, maxDurationMs: options.maxDurationMs ?? 600_000 };

@@ -28,7 +28,10 @@ export class EventsHealthModule {
             useFactory: (db: EventsDatabase, runs: SyncRunRepository, config: AppConfig, store?: CacheStore) => [
               new DatabaseHealthIndicator(db.dataSource),
               ...(store ? [new CacheHealthIndicator(store)] : []),
-              new SyncFreshnessHealthIndicator(runs, { providers: [config.providerName], staleAfterSeconds: config.syncStaleAfterSeconds }),
+              new SyncFreshnessHealthIndicator(runs, {
+                providers: config.providers.map((provider) => provider.name),
+                staleAfterSeconds: config.syncStaleAfterSeconds,
+              }),
             ],
           },
         }),

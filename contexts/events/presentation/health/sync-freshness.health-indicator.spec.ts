@@ -43,4 +43,10 @@ describe('SyncFreshnessHealthIndicator', () => {
     const result = await indicator(['alpha']).check();
     expect(result.sync).toMatchObject({ status: 'down', providers: { alpha: { lastSucceededAt: null, ageSeconds: null } } });
   });
+
+  it('is down, not failing, when the sync runs cannot be read', async () => {
+    jest.spyOn(runs, 'lastSucceededAt').mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const result = await indicator(['alpha']).check();
+    expect(result.sync).toEqual({ status: 'down', message: 'cannot read the sync runs: connect ECONNREFUSED 127.0.0.1:5432' });
+  });
 });

@@ -1,5 +1,6 @@
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessIndicator } from '@shared/health/readiness-indicator';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 
 export interface SyncFreshnessOptions {
@@ -26,7 +27,12 @@ export class SyncFreshnessHealthIndicator extends ReadinessIndicator {
     const providers: Record<string, { lastSucceededAt: string | null; ageSeconds: number | null }> = {};
     const stale: string[] = [];
     for (const provider of this.options.providers) {
-      const at = await this.runs.lastSucceededAt(provider);
+      let at: Date | null;
+      try {
+        at = await this.runs.lastSucceededAt(provider);
+      } catch (error) {
+        return indicator.down({ message: `cannot read the sync runs: ${redactCredentials(String((error as { message?: unknown }).message))}` });
+      }
       const ageSeconds = at === null ? null : Math.max(0, Math.round((now - at.getTime()) / 1000));
       providers[provider] = { lastSucceededAt: at?.toISOString() ?? null, ageSeconds };
       if (ageSeconds === null || ageSeconds > this.options.staleAfterSeconds) stale.push(provider);

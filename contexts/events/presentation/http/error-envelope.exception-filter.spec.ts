@@ -1,4 +1,5 @@
 import { ArgumentsHost, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
+import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailable.error';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidPrice } from '../../domain/errors/invalid-price.error';
 import { RecordingLogger } from '@shared/testing/recording-logger';
@@ -7,8 +8,12 @@ import { InvalidRequestException } from './invalid-request.exception';
 
 /** Just enough of Fastify's reply and Nest's host for the filter to write a response. */
 function httpContext() {
-  const sent: { status?: number; contentType?: string; body?: unknown } = {};
+  const sent: { status?: number; contentType?: string; body?: unknown; headers?: Record<string, string> } = {};
   const reply = {
+    header(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name]: value };
+      return reply;
+    },
     code(status: number) {
       sent.status = status;
       return reply;
@@ -32,9 +37,12 @@ describe('ErrorEnvelopeExceptionFilter', () => {
   let logger: RecordingLogger;
   let filter: ErrorEnvelopeExceptionFilter;
 
+  let clock: number;
+
   beforeEach(() => {
     logger = new RecordingLogger();
-    filter = new ErrorEnvelopeExceptionFilter(logger);
+    clock = 1_000_000;
+    filter = new ErrorEnvelopeExceptionFilter(logger, () => clock);
   });
 
   it('sends a rejected request as a 400 with its code and message', () => {
@@ -84,5 +92,26 @@ describe('ErrorEnvelopeExceptionFilter', () => {
     });
     expect(JSON.stringify(sent.body)).not.toMatch(/rows|abc|boom|at /);
     expect(logger.lines).toEqual([{ level: 'error', message: expect.stringMatching(/^GET \/search\?starts_at=x failed: /) }]);
+  });
+
+  it('answers a database outage with a 503 to retry, logging it once per interval with the count', () => {
+    const answers = [1, 2, 3].map(() => {
+      const { host, sent } = httpContext();
+      filter.catch(new EventStoreUnavailable('connect ECONNREFUSED 127.0.0.1:5432'), host);
+      return sent;
+    });
+    clock += 30_000;
+    filter.catch(new EventStoreUnavailable('connect ECONNREFUSED 127.0.0.1:5432'), httpContext().host);
+
+    expect(answers[2]).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '5' },
+      body: { error: { code: 'EVENT_STORE_UNAVAILABLE', message: 'the store of events is not answering; try again in a few seconds' }, data: null },
+    });
+    expect(JSON.stringify(answers[0].body)).not.toContain('ECONNREFUSED');
+    expect(logger.lines).toEqual([
+      { level: 'warn', message: expect.stringMatching(/ECONNREFUSED.*answered 503 to 1 request/) },
+      { level: 'warn', message: expect.stringMatching(/answered 503 to 3 request/) },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { InvalidRequestException } from './invalid-request.exception';
 import { ENDS_NOT_BEFORE_STARTS_CONSTRAINT } from './search-request.validators';
@@ -13,22 +13,30 @@ function depth(target: unknown): number {
   return levels;
 }
 
+type DtoClass = abstract new (...args: never[]) => unknown;
+
 /** The parameters a request DTO declares, in declaration order, for telling a client what it may send. */
-function acceptedParameters(dto: object | undefined): string[] {
+function acceptedParameters(dto: DtoClass | undefined): string[] {
   if (!dto) return [];
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto.constructor, '', true, false);
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   const byDeclaration = [...metadata].sort((a, b) => depth(a.target) - depth(b.target));
   return [...new Set(byDeclaration.map((entry) => entry.propertyName))];
 }
 
-function describe(error: ValidationError): { code: string; message: string } {
+interface Problem {
+  code: string;
+  message: string;
+}
+
+function unknownParameter(name: string, accepted: string[]): Problem {
+  return { code: 'UNKNOWN_PARAMETER', message: `unknown parameter ${name} (accepted: ${accepted.join(', ') || 'none'})` };
+}
+
+function describe(error: ValidationError): Problem {
   const { property, value, constraints = {} } = error;
   // Fastify turns a repeated query parameter into an array; say so instead of "must be a string".
   if (Array.isArray(value)) return { code: 'REPEATED_PARAMETER', message: `${property} must be given at most once` };
-  if (constraints[UNKNOWN_PROPERTY_CONSTRAINT]) {
-    const accepted = acceptedParameters(error.target);
-    return { code: 'UNKNOWN_PARAMETER', message: `unknown parameter ${property} (accepted: ${accepted.join(', ') || 'none'})` };
-  }
+  if (constraints[UNKNOWN_PROPERTY_CONSTRAINT]) return unknownParameter(property, acceptedParameters(error.target?.constructor as DtoClass | undefined));
   if (constraints[ENDS_NOT_BEFORE_STARTS_CONSTRAINT]) {
     return { code: 'INVALID_DATE_RANGE', message: constraints[ENDS_NOT_BEFORE_STARTS_CONSTRAINT] };
   }
@@ -36,14 +44,42 @@ function describe(error: ValidationError): { code: string; message: string } {
 }
 
 /** Every problem goes in one message; the code is the first problem's. */
-export function requestValidationError(errors: ValidationError[]): InvalidRequestException {
-  const problems = errors.map(describe);
+function invalidRequest(problems: Problem[]): InvalidRequestException {
   return new InvalidRequestException(problems[0]?.code ?? 'INVALID_PARAMETER', problems.map((p) => p.message).join('; '));
+}
+
+export function requestValidationError(errors: ValidationError[]): InvalidRequestException {
+  return invalidRequest(errors.map(describe));
+}
+
+/**
+ * Query parameter names are checked against the DTO's own list before anything else reads them:
+ * a name such as `toString`, `constructor` or `__proto__` exists on every object, so the
+ * whitelist of class-validator (which looks names up on the instance) would let it through.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isQueryDto = metadata.type === 'query' && metadata.metatype !== undefined && metadata.metatype !== Object;
+    if (!isQueryDto || typeof value !== 'object' || value === null) return super.transform(value, metadata);
+    const accepted = acceptedParameters(metadata.metatype);
+    const names = Object.keys(value);
+    const unknown = names.filter((name) => !accepted.includes(name)).map((name) => unknownParameter(name, accepted));
+    if (unknown.length === 0) return super.transform(value, metadata);
+    const known = Object.fromEntries(Object.entries(value).filter(([name]) => accepted.includes(name)));
+    const others = await super.transform(known, metadata).then(
+      () => [],
+      (error: unknown) => {
+        if (!(error instanceof InvalidRequestException)) throw error;
+        return [{ code: error.code, message: error.message }];
+      },
+    );
+    throw invalidRequest([...unknown, ...others]);
+  }
 }
 
 /** Validation at the edge: unknown parameters are refused, not dropped, and strings become typed values. */
 export function createRequestValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

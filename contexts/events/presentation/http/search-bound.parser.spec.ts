@@ -6,7 +6,7 @@ describe('parseSearchBound', () => {
     ['2021-06-30T21:00', 'start', '2021-06-30T21:00:00'],
     ['2021-06-30 21:00:00', 'end', '2021-06-30T21:00:00'],
   ] as const)('takes %p without an offset as wall-clock time as is', (raw, side, expected) => {
-    expect(parseSearchBound(raw, side)).toEqual({ ok: true, value: expected });
+    expect(parseSearchBound(raw, side)).toMatchObject({ ok: true, value: expected });
   });
 
   it.each([
@@ -18,31 +18,31 @@ describe('parseSearchBound', () => {
     ['2021-06-30T23:00:00 02:00', '2021-06-30T21:00:00'],
     ['2021-06-30T21:00:00-00:00', '2021-06-30T21:00:00'],
   ])('converts %p with an offset to UTC', (raw, expected) => {
-    expect(parseSearchBound(raw, 'start')).toEqual({ ok: true, value: expected });
+    expect(parseSearchBound(raw, 'start')).toMatchObject({ ok: true, value: expected });
   });
 
   it('carries an offset across a year boundary', () => {
-    expect(parseSearchBound('2021-01-01T01:00:00+02:00', 'start')).toEqual({ ok: true, value: '2020-12-31T23:00:00' });
+    expect(parseSearchBound('2021-01-01T01:00:00+02:00', 'start')).toMatchObject({ ok: true, value: '2020-12-31T23:00:00' });
   });
 
   it('reads a date alone as the whole day: from its first second to its last', () => {
-    expect(parseSearchBound('2021-06-30', 'start')).toEqual({ ok: true, value: '2021-06-30T00:00:00' });
-    expect(parseSearchBound('2021-06-30', 'end')).toEqual({ ok: true, value: '2021-06-30T23:59:59' });
+    expect(parseSearchBound('2021-06-30', 'start')).toMatchObject({ ok: true, value: '2021-06-30T00:00:00' });
+    expect(parseSearchBound('2021-06-30', 'end')).toMatchObject({ ok: true, value: '2021-06-30T23:59:59' });
   });
 
   it('rounds fractions of a second inward: the start up, the end down', () => {
-    expect(parseSearchBound('2021-06-30T21:00:00.001', 'start')).toEqual({ ok: true, value: '2021-06-30T21:00:01' });
-    expect(parseSearchBound('2021-06-30T21:00:00.999', 'end')).toEqual({ ok: true, value: '2021-06-30T21:00:00' });
-    expect(parseSearchBound('2021-06-30T21:00:00.000', 'start')).toEqual({ ok: true, value: '2021-06-30T21:00:00' });
+    expect(parseSearchBound('2021-06-30T21:00:00.001', 'start')).toMatchObject({ ok: true, value: '2021-06-30T21:00:01' });
+    expect(parseSearchBound('2021-06-30T21:00:00.999', 'end')).toMatchObject({ ok: true, value: '2021-06-30T21:00:00' });
+    expect(parseSearchBound('2021-06-30T21:00:00.000', 'start')).toMatchObject({ ok: true, value: '2021-06-30T21:00:00' });
   });
 
   it('rounds a start up into the next day, month and year', () => {
-    expect(parseSearchBound('2021-12-31T23:59:59.5Z', 'start')).toEqual({ ok: true, value: '2022-01-01T00:00:00' });
+    expect(parseSearchBound('2021-12-31T23:59:59.5Z', 'start')).toMatchObject({ ok: true, value: '2022-01-01T00:00:00' });
   });
 
   it('keeps leap days of leap years', () => {
-    expect(parseSearchBound('2024-02-29T10:00:00', 'start')).toEqual({ ok: true, value: '2024-02-29T10:00:00' });
-    expect(parseSearchBound('2000-02-29', 'end')).toEqual({ ok: true, value: '2000-02-29T23:59:59' });
+    expect(parseSearchBound('2024-02-29T10:00:00', 'start')).toMatchObject({ ok: true, value: '2024-02-29T10:00:00' });
+    expect(parseSearchBound('2000-02-29', 'end')).toMatchObject({ ok: true, value: '2000-02-29T23:59:59' });
   });
 
   it.each([
@@ -59,11 +59,19 @@ describe('parseSearchBound', () => {
     ['2021-06-30T21:00:00+24:00', 'offset 24:00 does not exist'],
     ['2021-06-30T21:00:00+02:60', 'offset 02:60 does not exist'],
   ])('rejects the impossible %p instead of rolling it over', (raw, problem) => {
-    expect(parseSearchBound(raw, 'start')).toEqual({ ok: false, problem });
+    expect(parseSearchBound(raw, 'start')).toMatchObject({ ok: false, problem });
   });
 
   it('rejects a value that only exists outside the four-digit years once converted', () => {
-    expect(parseSearchBound('9999-12-31T23:00:00-02:00', 'end')).toEqual({ ok: false, problem: expect.stringMatching(/0000 to 9999/) });
+    expect(parseSearchBound('9999-12-31T23:00:00-02:00', 'end')).toMatchObject({ ok: false, problem: expect.stringMatching(/1 to 9999/) });
+    expect(parseSearchBound('0001-01-01T00:30:00+01:00', 'start')).toMatchObject({ ok: false, problem: expect.stringMatching(/1 to 9999/) });
+  });
+
+  it.each([
+    ['0000-01-01', 'year 0000 is outside 1 to 9999'],
+    ['10000-01-01', 'year 10000 is outside 1 to 9999'],
+  ])('rejects %p, a year PostgreSQL cannot store', (raw, problem) => {
+    expect(parseSearchBound(raw, 'start')).toEqual({ raw, ok: false, problem });
   });
 
   it.each([
@@ -81,6 +89,6 @@ describe('parseSearchBound', () => {
     ' 2021-06-30T21:00:00',
     '2021-06-30T21:00:00.',
   ])('rejects %p, which is not shaped like a date-time', (raw) => {
-    expect(parseSearchBound(raw, 'start')).toEqual({ ok: false, problem: null });
+    expect(parseSearchBound(raw, 'start')).toMatchObject({ ok: false, problem: null });
   });
 });

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { SearchEventsQuery } from '../../application/search-events/search-events.query';
 import { InvalidRequestException } from './invalid-request.exception';
-import { BoundSide, parseSearchBound } from './search-bound.parser';
-import { EndsNotBefore, IsSearchBound } from './search-request.validators';
+import { ParsedBound } from './search-bound.parser';
+import { EndsNotBefore, SearchBound } from './search-request.validators';
 
 const DATE_SEMANTICS =
   'ISO 8601. With an offset (Z or ±hh:mm) the value is converted to UTC and compared with the ' +
@@ -24,8 +24,8 @@ export class SearchEventsRequestDto {
       ' A date alone (YYYY-MM-DD) means 00:00:00 of that day; fractions of a second round up.',
   })
   @IsOptional()
-  @IsSearchBound('start')
-  starts_at?: string;
+  @SearchBound('start')
+  starts_at?: ParsedBound;
 
   @ApiPropertyOptional({
     type: String,
@@ -38,9 +38,9 @@ export class SearchEventsRequestDto {
       'Must not be before starts_at.',
   })
   @IsOptional()
-  @IsSearchBound('end')
+  @SearchBound('end')
   @EndsNotBefore('starts_at')
-  ends_at?: string;
+  ends_at?: ParsedBound;
 
   toQuery(): SearchEventsQuery {
     return { ...this.window(), sortBy: 'starts_at', sortDir: 'asc', page: null };
@@ -48,13 +48,12 @@ export class SearchEventsRequestDto {
 
   /** The bounds in the feed's wall-clock form `YYYY-MM-DDTHH:MM:SS`, as the use case takes them. */
   protected window(): SearchWindow {
-    return { startsAt: normalized('starts_at', this.starts_at, 'start'), endsAt: normalized('ends_at', this.ends_at, 'end') };
+    return { startsAt: normalized('starts_at', this.starts_at), endsAt: normalized('ends_at', this.ends_at) };
   }
 }
 
-function normalized(parameter: string, raw: string | undefined, side: BoundSide): string | null {
-  if (raw === undefined) return null;
-  const parsed = parseSearchBound(raw, side);
+function normalized(parameter: string, parsed: ParsedBound | undefined): string | null {
+  if (parsed === undefined) return null;
   // Validation has normally rejected this already; the check keeps an unvalidated DTO from reaching the use case.
   if (!parsed.ok) throw new InvalidRequestException('INVALID_PARAMETER', `${parameter} is not a valid date-time`);
   return parsed.value;

@@ -1,30 +1,43 @@
+import { Transform } from 'class-transformer';
 import { ValidationArguments, registerDecorator } from 'class-validator';
-import { BoundSide, SEARCH_BOUND_FORMAT, parseSearchBound } from './search-bound.parser';
+import { BoundSide, ParsedBound, SEARCH_BOUND_FORMAT, parseSearchBound } from './search-bound.parser';
 
 const SEARCH_BOUND_CONSTRAINT = 'isSearchBound';
 /** The validation pipe looks for this name to answer with INVALID_DATE_RANGE. */
 export const ENDS_NOT_BEFORE_STARTS_CONSTRAINT = 'endsNotBeforeStarts';
 
-/** A bound the search window accepts (see parseSearchBound); the message says why a value is not. */
-export function IsSearchBound(side: BoundSide): PropertyDecorator {
-  return (target, propertyName) =>
+function isParsedBound(value: unknown): value is ParsedBound {
+  return typeof value === 'object' && value !== null && 'ok' in value && 'raw' in value;
+}
+
+/**
+ * A search bound, parsed once when the query becomes the DTO (see parseSearchBound): the checks
+ * below and the DTO's query read that one result. Anything but a single string (a repeated
+ * parameter arrives as an array) is left for the validation to refuse.
+ */
+export function SearchBound(side: BoundSide): PropertyDecorator {
+  const parse = Transform(({ value }) => (typeof value === 'string' ? parseSearchBound(value, side) : value));
+  return (target, propertyName) => {
+    parse(target, propertyName);
     registerDecorator({
       name: SEARCH_BOUND_CONSTRAINT,
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && parseSearchBound(value, side).ok,
+        validate: (value: unknown) => isParsedBound(value) && value.ok,
         defaultMessage: ({ property, value }: ValidationArguments) => {
-          const parsed = typeof value === 'string' ? parseSearchBound(value, side) : null;
-          const why = parsed && !parsed.ok && parsed.problem ? ` (${parsed.problem})` : '';
-          return `${property} must be ${SEARCH_BOUND_FORMAT}, got ${JSON.stringify(value)}${why}`;
+          const why = isParsedBound(value) && !value.ok && value.problem ? ` (${value.problem})` : '';
+          const given = isParsedBound(value) ? value.raw : value;
+          return `${property} must be ${SEARCH_BOUND_FORMAT}, got ${JSON.stringify(given)}${why}`;
         },
       },
     });
+  };
 }
 
 /** On the end bound: compares the two bounds once both are normalized, so offsets are accounted for. */
 export function EndsNotBefore(startProperty: string): PropertyDecorator {
+  const startOf = (object: object) => (object as Record<string, unknown>)[startProperty];
   return (target, propertyName) =>
     registerDecorator({
       name: ENDS_NOT_BEFORE_STARTS_CONSTRAINT,
@@ -32,15 +45,14 @@ export function EndsNotBefore(startProperty: string): PropertyDecorator {
       propertyName: propertyName as string,
       validator: {
         validate: (value: unknown, { object }: ValidationArguments) => {
-          const start = (object as Record<string, unknown>)[startProperty];
+          const start = startOf(object);
           // A malformed bound is reported by its own constraint; this one only compares valid ones.
-          if (typeof start !== 'string' || typeof value !== 'string') return true;
-          const [from, to] = [parseSearchBound(start, 'start'), parseSearchBound(value, 'end')];
-          return !from.ok || !to.ok || to.value >= from.value;
+          if (!isParsedBound(start) || !isParsedBound(value) || !start.ok || !value.ok) return true;
+          return value.value >= start.value;
         },
         defaultMessage: ({ object, property, value }: ValidationArguments) => {
-          const start = (object as Record<string, unknown>)[startProperty];
-          return `${property} must not be before ${startProperty}, got ${startProperty} ${JSON.stringify(start)} and ${property} ${JSON.stringify(value)}`;
+          const start = startOf(object) as ParsedBound;
+          return `${property} must not be before ${startProperty}, got ${startProperty} ${JSON.stringify(start.raw)} and ${property} ${JSON.stringify((value as ParsedBound).raw)}`;
         },
       },
     });

@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { loadConfig } from '@shared/config/app-config';
 import { SyncProviderEventsUseCase } from '../../application/sync-provider-events/sync-provider-events.use-case';
+import { SyncProvidersUseCase } from '../../application/sync-providers/sync-providers.use-case';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
@@ -12,54 +13,72 @@ import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
 
 function setUp() {
-  const provider = new ScriptedEventsProvider();
+  const providers = [new ScriptedEventsProvider('alpha'), new ScriptedEventsProvider('beta')];
   const repository = new InMemoryEventRepository();
+  const store = new InMemoryEventSyncStore(repository);
   const runs = new InMemorySyncRunRepository();
-  const useCase = new SyncProviderEventsUseCase(
-    provider,
-    new InMemoryEventSyncStore(repository),
-    runs,
-    new RecordingLogger(),
-    new RecordingSyncRunObserver(),
-  );
+  const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver()));
   const registry = new SchedulerRegistry();
   const requests = new InMemorySyncRequests();
-  const scheduler = new SyncEventsScheduler(useCase, registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
-  return { provider, repository, runs, registry, requests, scheduler };
+  const scheduler = new SyncEventsScheduler(new SyncProvidersUseCase(syncs, 2), registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
+  return { providers, repository, store, runs, registry, requests, scheduler };
 }
 
 describe('SyncEventsScheduler', () => {
-  it('runs one sync per trigger', async () => {
-    const { provider, repository, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot(), EventMother.snapshot());
+  it('syncs every provider on a trigger', async () => {
+    const { providers, repository, scheduler } = setUp();
+    providers[0].willServe(EventMother.snapshot({ provider: 'alpha' }), EventMother.snapshot({ provider: 'alpha' }));
+    providers[1].willServe(EventMother.snapshot({ provider: 'beta' }));
 
-    const report = await scheduler.trigger();
+    const reports = await scheduler.trigger();
 
-    expect(report).toMatchObject({ outcome: 'succeeded', inserted: 2 });
-    expect(repository.stored()).toHaveLength(2);
+    expect(reports?.map(({ provider, outcome, inserted }) => ({ provider, outcome, inserted }))).toEqual([
+      { provider: 'alpha', outcome: 'succeeded', inserted: 2 },
+      { provider: 'beta', outcome: 'succeeded', inserted: 1 },
+    ]);
+    expect(repository.stored()).toHaveLength(3);
   });
 
-  it('never overlaps runs in one process: a tick during a run is skipped', async () => {
-    const { provider, runs, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+  it('never overlaps ticks in one process: a tick during a tick is skipped', async () => {
+    const { providers, runs, scheduler } = setUp();
+    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
 
     const [first, second] = await Promise.all([scheduler.trigger(), scheduler.trigger()]);
 
-    expect(first).toMatchObject({ outcome: 'succeeded' });
+    expect(first).toHaveLength(2);
     expect(second).toBeNull();
-    expect(await runs.recent(10)).toHaveLength(1);
+    expect(await runs.recent(10)).toHaveLength(2);
+  });
+
+  it('leaves a provider synced less than an interval ago to the next tick, and one held elsewhere too', async () => {
+    const { providers, store, runs, scheduler } = setUp();
+    providers[0].willServe(EventMother.snapshot({ provider: 'alpha' }));
+    providers[1].willServe(EventMother.snapshot({ provider: 'beta' }));
+    await scheduler.trigger();
+
+    const reports = await store.exclusively('beta', () => scheduler.trigger());
+
+    expect(reports).toEqual([
+      expect.objectContaining({ provider: 'alpha', outcome: 'skipped', runId: null, error: expect.stringMatching(/^not due/) }),
+      expect.objectContaining({ provider: 'beta', outcome: 'skipped', error: 'another sync run is in progress' }),
+    ]);
+    expect((await runs.recent(10)).map((run) => run.outcome)).toEqual(['skipped', 'succeeded', 'succeeded']);
   });
 
   it('reports a failed run without throwing, so the schedule keeps going', async () => {
-    const { provider, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot(), { fail: 'provider answered 503' });
+    const { providers, scheduler } = setUp();
+    providers[0].willServe(EventMother.snapshot({ provider: 'alpha' }), { fail: 'provider answered 503' });
+    providers[1].willServe();
 
-    await expect(scheduler.trigger()).resolves.toMatchObject({ outcome: 'failed', error: 'provider answered 503' });
+    await expect(scheduler.trigger()).resolves.toEqual([
+      expect.objectContaining({ provider: 'alpha', outcome: 'failed', error: 'provider answered 503' }),
+      expect.objectContaining({ provider: 'beta', outcome: 'succeeded' }),
+    ]);
   });
 
-  it('registers its interval at bootstrap and, on shutdown, removes it and aborts the run in flight, even a stalled one', async () => {
-    const { provider, registry, repository, runs, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot(), { stall: true });
+  it('registers its interval at bootstrap and, on shutdown, removes it and aborts the runs in flight, even stalled ones', async () => {
+    const { providers, registry, repository, runs, scheduler } = setUp();
+    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }), { stall: true });
 
     scheduler.onApplicationBootstrap();
     expect(registry.getIntervals()).toEqual(['sync-provider-events', 'sync-requests']);
@@ -67,14 +86,15 @@ describe('SyncEventsScheduler', () => {
 
     expect(registry.getIntervals()).toEqual([]);
     expect(repository.stored()).toHaveLength(0);
-    expect(await runs.recent(1)).toEqual([
-      expect.objectContaining({ outcome: 'failed', error: 'the worker is stopping (SIGTERM): run rolled back' }),
+    expect((await runs.recent(10)).map((run) => [run.provider, run.outcome, run.error]).sort()).toEqual([
+      ['alpha', 'failed', 'the worker is stopping (SIGTERM): run rolled back'],
+      ['beta', 'failed', 'the worker is stopping (SIGTERM): run rolled back'],
     ]);
   });
 
   it('starts no run once stopping', async () => {
-    const { provider, runs, scheduler } = setUp();
-    provider.willServe(EventMother.snapshot());
+    const { providers, runs, scheduler } = setUp();
+    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
     await scheduler.beforeApplicationShutdown('SIGTERM');
 
     await expect(scheduler.trigger()).resolves.toBeNull();
@@ -82,16 +102,30 @@ describe('SyncEventsScheduler', () => {
   });
 
   describe('manual sync requests', () => {
-    it('runs a sync when one was requested, and claims the request', async () => {
-      const { provider, requests, repository, scheduler } = setUp();
-      provider.willServe(EventMother.snapshot());
+    it('syncs every provider when one was requested, and claims the request', async () => {
+      const { providers, requests, repository, scheduler } = setUp();
+      for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
       await requests.request(new Date());
 
-      const report = await scheduler.takeRequest();
+      const reports = await scheduler.takeRequest();
 
-      expect(report).toMatchObject({ outcome: 'succeeded', inserted: 1 });
-      expect(repository.stored()).toHaveLength(1);
+      expect(reports?.map((report) => `${report.provider} ${report.outcome}`)).toEqual(['alpha succeeded', 'beta succeeded']);
+      expect(repository.stored()).toHaveLength(2);
       expect(requests.pendingCount()).toBe(0);
+    });
+
+    it('syncs a provider even if it ran a moment ago', async () => {
+      const { providers, requests, scheduler } = setUp();
+      for (const provider of providers) provider.willServe().willServe(EventMother.snapshot({ provider: provider.name }));
+      await scheduler.trigger();
+      await requests.request(new Date());
+
+      const reports = await scheduler.takeRequest();
+
+      expect(reports?.map((report) => [report.outcome, report.inserted])).toEqual([
+        ['succeeded', 1],
+        ['succeeded', 1],
+      ]);
     });
 
     it('does nothing when nobody asked', async () => {
@@ -102,17 +136,20 @@ describe('SyncEventsScheduler', () => {
     });
 
     it('leaves the request to be taken after the run in flight, by this worker or another', async () => {
-      const { provider, requests, runs, scheduler } = setUp();
-      provider.willServe(EventMother.snapshot()).willServe(EventMother.snapshot());
+      const { providers, requests, runs, scheduler } = setUp();
+      for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name })).willServe();
       await requests.request(new Date());
 
       const [scheduled, requested] = await Promise.all([scheduler.trigger(), scheduler.takeRequest()]);
 
-      expect(scheduled).toMatchObject({ outcome: 'succeeded' });
+      expect(scheduled).toHaveLength(2);
       expect(requested).toBeNull();
       expect(requests.pendingCount()).toBe(1);
-      expect(await scheduler.takeRequest()).toMatchObject({ outcome: 'succeeded' });
-      expect(await runs.recent(10)).toHaveLength(2);
+      expect(await scheduler.takeRequest()).toEqual([
+        expect.objectContaining({ outcome: 'succeeded' }),
+        expect.objectContaining({ outcome: 'succeeded' }),
+      ]);
+      expect(await runs.recent(10)).toHaveLength(4);
     });
   });
 });

@@ -1,10 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '@shared/config/app-config';
-import { SyncProviderEventsUseCase } from '../../application/sync-provider-events/sync-provider-events.use-case';
+import { SyncRequest } from '../../application/sync-provider-events/sync-provider-events.use-case';
 import { SyncReport } from '../../application/sync-provider-events/sync-report';
 import { syncSummary } from '../../application/sync-provider-events/sync-summary';
-import { WhenBusy } from '../../domain/event-sync-store';
+import { SyncProvidersUseCase } from '../../application/sync-providers/sync-providers.use-case';
 import { SyncRequests } from '../../domain/sync-requests';
 
 const INTERVAL_NAME = 'sync-provider-events';
@@ -13,19 +13,20 @@ const REQUESTS_INTERVAL_NAME = 'sync-requests';
 export const SYNC_REQUESTS_POLL_MS = 1_000;
 
 /**
- * Triggers a sync every SYNC_INTERVAL_SECONDS, and whenever an operator requested one. Runs never
- * overlap in this process (a tick that finds a run in flight is skipped); across replicas the
- * store's advisory lock decides.
+ * Every SYNC_INTERVAL_SECONDS, syncs each provider that is due and free, and every provider whenever
+ * an operator requested it. Ticks never overlap in this process (a tick that finds one in flight is
+ * skipped); across workers each provider's lock decides, and a provider another worker synced less
+ * than an interval ago is not due yet, so N workers sync each provider about once per interval.
  */
 @Injectable()
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
-  private inFlight: Promise<SyncReport | null> | null = null;
+  private inFlight: Promise<SyncReport[] | null> | null = null;
   private readonly stopping = new AbortController();
   private requestsFailing = false;
 
   constructor(
-    private readonly sync: SyncProviderEventsUseCase,
+    private readonly sync: SyncProvidersUseCase,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly requests: SyncRequests,
@@ -38,22 +39,23 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     void this.trigger();
   }
 
-  /** Returns the run's report, or null when a run was already in flight (or the run could not be recorded). */
-  trigger(): Promise<SyncReport | null> {
-    return this.exclusively(() => this.runOnce('skip'));
+  /** Returns one report per provider, or null when a tick was already in flight. */
+  trigger(): Promise<SyncReport[] | null> {
+    // A little under the interval, so this worker's own next tick, however late, still finds it due.
+    return this.exclusively(() => this.runOnce({ whenBusy: 'skip', dueAfterMs: this.config.syncIntervalSeconds * 900 }));
   }
 
   /**
-   * Runs a sync if an operator asked for one. Only a worker with no run in flight claims the
-   * request, and then waits for the store's lock should another worker hold it, so the request
-   * always leads to a run that started after it.
+   * Syncs every provider if an operator asked for it. Only a worker with no run in flight claims the
+   * request, and then waits for each provider's lock should another worker hold it, so the request
+   * always leads to runs that started after it.
    */
-  takeRequest(): Promise<SyncReport | null> {
-    return this.exclusively(async () => ((await this.claimRequest()) ? this.runOnce('wait') : null));
+  takeRequest(): Promise<SyncReport[] | null> {
+    return this.exclusively(async () => ((await this.claimRequest()) ? this.runOnce({ whenBusy: 'wait' }) : null));
   }
 
   /**
-   * SIGTERM: stop ticking, abort the run in flight (its provider request included, so a stalled
+   * SIGTERM: stop ticking, abort the runs in flight (its provider request included, so a stalled
    * provider cannot hold the stop up) and wait for it to roll back before the store closes.
    */
   async beforeApplicationShutdown(signal?: string): Promise<void> {
@@ -64,7 +66,7 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     await this.inFlight;
   }
 
-  private exclusively(work: () => Promise<SyncReport | null>): Promise<SyncReport | null> {
+  private exclusively(work: () => Promise<SyncReport[] | null>): Promise<SyncReport[] | null> {
     if (this.inFlight || this.stopping.signal.aborted) return Promise.resolve(null);
     this.inFlight = work().finally(() => (this.inFlight = null));
     return this.inFlight;
@@ -84,15 +86,13 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  private async runOnce(whenBusy: WhenBusy): Promise<SyncReport | null> {
-    try {
-      const report = await this.sync.execute(this.stopping.signal, whenBusy);
+  private async runOnce(request: SyncRequest): Promise<SyncReport[]> {
+    const reports = await this.sync.execute({ ...request, signal: this.stopping.signal });
+    for (const report of reports) {
       if (report.outcome === 'failed') this.logger.error(syncSummary(report));
+      else if (report.runId === null) this.logger.debug(syncSummary(report));
       else this.logger.log(syncSummary(report));
-      return report;
-    } catch (error) {
-      this.logger.error(`sync could not run: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
     }
+    return reports;
   }
 }

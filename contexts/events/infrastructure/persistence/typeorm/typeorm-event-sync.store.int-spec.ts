@@ -7,7 +7,7 @@ import { Gate } from '@shared/testing/gate';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { PostgresDataVersion } from '../postgres-data-version';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
-import { TypeOrmEventSyncStore } from './typeorm-event-sync.store';
+import { SYNC_LOCK_KEY, TypeOrmEventSyncStore } from './typeorm-event-sync.store';
 
 const EVERYTHING = new Criteria([], { by: 'starts_at', direction: 'asc' }, null);
 
@@ -26,6 +26,11 @@ async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Pr
 async function storedVersion(dataSource: DataSource): Promise<number> {
   const [{ version }] = await dataSource.query('SELECT version FROM data_version WHERE id = 1');
   return Number(version);
+}
+
+/** The one transaction of a run of `provider`, with its lock held around it. */
+function inTransaction<T>(store: TypeOrmEventSyncStore, work: (session: EventSyncSession) => Promise<T>, provider = 'acme') {
+  return store.exclusively(provider, (lease) => lease.transaction(work));
 }
 
 function withDatabase(create: () => Promise<TestDatabase>) {
@@ -48,7 +53,7 @@ describe('TypeOrmEventSyncStore', () => {
   it('commits what the work saved and returns its result', async () => {
     const event = EventMother.online();
 
-    const result = await context.store.exclusively(async (session) => {
+    const result = await inTransaction(context.store, async (session) => {
       await session.events.saveBatch([event]);
       return 'done';
     });
@@ -62,7 +67,7 @@ describe('TypeOrmEventSyncStore', () => {
     const before = await context.events.search(EVERYTHING);
     const versionBefore = await storedVersion(context.dataSource);
 
-    const failing = context.store.exclusively(async (session) => {
+    const failing = inTransaction(context.store, async (session) => {
       await session.events.saveBatch([EventMother.online(), EventMother.offline()]);
       await session.bumpDataVersion();
       throw new Error('feed broke half-way');
@@ -76,7 +81,7 @@ describe('TypeOrmEventSyncStore', () => {
   it('moves the data version forward, inside the run', async () => {
     const before = await storedVersion(context.dataSource);
 
-    const bumped = await context.store.exclusively((session) => session.bumpDataVersion());
+    const bumped = await inTransaction(context.store, (session) => session.bumpDataVersion());
 
     expect(bumped).toBeGreaterThan(before);
     expect(await storedVersion(context.dataSource)).toBe(bumped);
@@ -89,7 +94,7 @@ describe('TypeOrmEventSyncStore', () => {
       const before = await dataVersion.current();
       expect(before).toBe(await storedVersion(context.dataSource));
 
-      const bumped = await context.store.exclusively((session) => session.bumpDataVersion());
+      const bumped = await inTransaction(context.store, (session) => session.bumpDataVersion());
 
       expect(bumped).toBeGreaterThan(before);
       await eventually(async () => expect(await dataVersion.current()).toBe(bumped));
@@ -98,7 +103,7 @@ describe('TypeOrmEventSyncStore', () => {
     }
   });
 
-  it('runs one sync at a time', async () => {
+  it('runs one sync of a provider at a time', async () => {
     const firstHolds = new Gate();
     const firstMayFinish = new Gate();
     const running: string[] = [];
@@ -112,16 +117,19 @@ describe('TypeOrmEventSyncStore', () => {
       return name;
     };
 
-    const first = context.store.exclusively(work('first', async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-    }));
+    const first = inTransaction(
+      context.store,
+      work('first', async () => {
+        firstHolds.open();
+        await firstMayFinish.opened;
+      }),
+    );
     await firstHolds.opened;
-    const second = context.store.exclusively(work('second', async () => undefined));
+    const second = context.store.exclusively('acme', (lease) => lease.transaction(work('second', async () => undefined)), 'wait');
     setTimeout(() => firstMayFinish.open(), 300);
 
     await expect(first).resolves.toBe('first');
-    await expect(second).resolves.toEqual(expect.anything());
+    await expect(second).resolves.toBe('second');
     expect(overlapped).toBe(false);
   });
 });
@@ -132,7 +140,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
   it('answers SYNC_LOCKED to a second run without running it', async () => {
     const firstHolds = new Gate();
     const firstMayFinish = new Gate();
-    const first = context.store.exclusively(async () => {
+    const first = context.store.exclusively('acme', async () => {
       firstHolds.open();
       await firstMayFinish.opened;
       return 'first';
@@ -140,7 +148,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     await firstHolds.opened;
     const secondWork = jest.fn();
 
-    const second = await context.store.exclusively(secondWork);
+    const second = await context.store.exclusively('acme', secondWork);
     firstMayFinish.open();
 
     expect(second).toBe(SYNC_LOCKED);
@@ -152,22 +160,62 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     const firstHolds = new Gate();
     const firstMayFinish = new Gate();
     const order: string[] = [];
-    const first = context.store.exclusively(async () => {
+    const first = context.store.exclusively('acme', async () => {
       firstHolds.open();
       await firstMayFinish.opened;
       order.push('first');
     });
     await firstHolds.opened;
 
-    const second = context.store.exclusively(async () => {
-      order.push('second');
-    }, 'wait');
+    const second = context.store.exclusively(
+      'acme',
+      async () => {
+        order.push('second');
+      },
+      'wait',
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(order).toEqual([]);
     firstMayFinish.open();
     await Promise.all([first, second]);
 
     expect(order).toEqual(['first', 'second']);
+  });
+
+  it('lets runs of other providers through meanwhile', async () => {
+    const firstMayFinish = new Gate();
+    const first = context.store.exclusively('acme', () => firstMayFinish.opened);
+
+    const other = await inTransaction(context.store, async () => 'other ran', 'tix');
+    firstMayFinish.open();
+
+    expect(other).toBe('other ran');
+    await first;
+  });
+
+  it('frees the provider when the connection holding its lock dies, as with a killed worker', async () => {
+    const firstHolds = new Gate();
+    const killed = new Gate();
+    const first = context.store.exclusively('acme', (lease) =>
+      lease.transaction(async (session) => {
+        await session.events.saveBatch([EventMother.online()]);
+        firstHolds.open();
+        await killed.opened;
+        await session.events.saveBatch([EventMother.online()]);
+      }),
+    );
+    await firstHolds.opened;
+    expect(await context.store.exclusively('acme', async () => 'ran')).toBe(SYNC_LOCKED);
+
+    await context.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND classid = $1 AND objid = hashtext('acme')::oid AND objsubid = 2`,
+      [SYNC_LOCK_KEY],
+    );
+    killed.open();
+
+    await expect(first).rejects.toThrow(/terminat/);
+    await expect(context.store.exclusively('acme', async () => 'ran')).resolves.toBe('ran');
   });
 
   it('announces a bump on commit, when the data is already visible', async () => {
@@ -179,7 +227,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
       const event = EventMother.online();
       let visibleWhenAnnounced = false;
 
-      await context.store.exclusively(async (session) => {
+      await inTransaction(context.store, async (session) => {
         await session.events.saveBatch([event]);
         await session.bumpDataVersion();
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -3,6 +3,7 @@ import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.repository';
 import { EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
+import { unlessDatabaseUnavailable } from '../database-unavailability';
 import { EventMapper, EventUpsertRow } from './event.mapper';
 import { writeEventRows } from './event-rows.writer';
 import { eventSearchStatements } from './event-search.sql';
@@ -26,7 +27,11 @@ export class TypeOrmEventRepository extends EventRepository {
       : this.manager.transaction((manager) => saveRows(manager, rows));
   }
 
-  async search(criteria: Criteria): Promise<EventSummaryPage> {
+  search(criteria: Criteria): Promise<EventSummaryPage> {
+    return unlessDatabaseUnavailable(() => this.searchRows(criteria));
+  }
+
+  private async searchRows(criteria: Criteria): Promise<EventSummaryPage> {
     const { rows, count } = eventSearchStatements(criteria);
     const [events, counted] = await Promise.all([
       this.manager.query<EventSummary[]>(rows.text, rows.parameters),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
 import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
 import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { SyncRunOrmEntity } from './sync-run.orm-entity';
@@ -33,6 +33,16 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
       { outcome, read, inserted, changed, unchanged, rejected, finishedAt, error },
     );
     if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
+  }
+
+  async lastStartedAt(provider: string): Promise<Date | null> {
+    // Newest first along sync_runs_by_started_at: a provider that runs at all is found within its last few rows.
+    const row = await this.manager.findOne(SyncRunOrmEntity, {
+      select: { startedAt: true },
+      where: { provider, outcome: Not('skipped') },
+      order: { startedAt: 'DESC' },
+    });
+    return row?.startedAt ?? null;
   }
 
   async recent(limit: number): Promise<SyncRun[]> {

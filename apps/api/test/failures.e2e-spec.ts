@@ -1,0 +1,62 @@
+import { connect } from 'node:net';
+import { TestDatabase } from '@shared/testing/test-databases';
+import { RunningApi, databaseWithUnusedVersions, startApi } from './api-test-app';
+import { conformsToContract } from './contract';
+import { SampleFeedProvider } from './sample-feed.provider';
+import { TcpProxy } from './tcp-proxy';
+
+describe('failures over HTTP: a database outage, a client hanging up', () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    database = await databaseWithUnusedVersions();
+    const url = new URL(database.url);
+    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    api = await startApi({ DATABASE_URL: url.toString(), CACHE_TTL_SECONDS: '0' });
+    await api.sync(new SampleFeedProvider('response_1.xml'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.cut();
+    await database?.dispose();
+  }, 30_000);
+
+  it('does not log a client that hangs up as a failure', async () => {
+    const { port } = new URL(api.baseUrl);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.on('connect', resolve));
+      socket.write('GET /search HTTP/1.1\r\nHost: x\r\n\r\n');
+      socket.destroy();
+    }
+    // A request after them, answered, shows the server got that far.
+    expect((await api.get('/search')).status).toBe(200);
+    expect(api.logs().filter((line) => line.level === 'error')).toEqual([]);
+  });
+
+  it('answers 503 in the envelope while PostgreSQL is unreachable, logs it once, and recovers', async () => {
+    await proxy.cut();
+    try {
+      const answers = await Promise.all([api.get('/search'), api.get('/events'), api.get('/search?starts_at=2021-01-01')]);
+      const bodies = await Promise.all(answers.map((answer) => answer.json()));
+      expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503]);
+      expect(answers[0].headers.get('retry-after')).toBe('5');
+      bodies.forEach((body) => conformsToContract.error(body));
+      expect(bodies[0]).toEqual({ error: { code: 'EVENT_STORE_UNAVAILABLE', message: expect.stringMatching(/try again/) }, data: null });
+      const outageLines = api.logs().filter((line) => typeof line.msg === 'string' && line.msg.includes('answered 503'));
+      expect(outageLines).toHaveLength(1);
+      expect(api.logs().filter((line) => line.level === 'error' && String(line.msg).includes('/search'))).toEqual([]);
+
+      const ready = await api.get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { error: object }).error).toHaveProperty('database.status', 'down');
+    } finally {
+      await proxy.restore();
+    }
+    expect((await api.get('/search')).status).toBe(200);
+  });
+});

@@ -1,0 +1,29 @@
+import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailable.error';
+
+/**
+ * Errors that say the database cannot answer now, as opposed to a query that is wrong: network
+ * failures, SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down, cannot connect
+ * now), 53300 (too many connections), 57014 (canceled: statement_timeout), and node-pg's own
+ * messages for a pool that cannot get or keep a connection.
+ */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const POOL_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/** Read by shape, not `instanceof`: errors from node's sockets may come from another realm (a test VM). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && POOL_MESSAGES.test(message);
+}
+
+/** Runs a read, turning "the database cannot answer now" into the domain's EventStoreUnavailable. */
+export async function unlessDatabaseUnavailable<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new EventStoreUnavailable(String((error as { message?: unknown }).message));
+    throw error;
+  }
+}
