@@ -123,7 +123,7 @@ describe("the worker's HTTP port", () => {
     expect((await metrics()).get(`events_last_successful_sync_timestamp_seconds${PROVIDER}`)).toBe(finished.getTime() / 1000);
     const samples = await untilMetric(`events_sync_runs_total{provider="default",outcome="failed"}`, 1);
     expect(samples.get(`events_last_successful_sync_timestamp_seconds${PROVIDER}`)).toBe(finished.getTime() / 1000);
-    expect(samples.get('events_provider_errors_total{provider="default",reason="not_xml"}')).toBe(1);
+    expect(samples.get('events_provider_errors_total{provider="default",reason="wrong_content_type"}')).toBe(1);
     // That success is long past: not ready, and the answer says which part.
     expect(await json('/health/ready')).toMatchObject({ status: 503, body: { status: 'error', error: { sync: { status: 'down' } } } });
   });

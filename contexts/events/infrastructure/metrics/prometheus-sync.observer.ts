@@ -48,7 +48,7 @@ export class PrometheusSyncObserver implements SyncRunObserver, ProviderCallObse
     });
     this.callErrors = new Counter({
       name: 'events_provider_errors_total',
-      help: 'Failed provider requests by reason (timeout, unreachable, http_status, not_xml, broken_off, malformed, circuit_open).',
+      help: 'Failed provider requests by reason (timeout, unreachable, http_status, wrong_content_type, broken_off, malformed, circuit_open).',
       labelNames: ['provider', 'reason'],
       registers,
     });

@@ -4,12 +4,8 @@ import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate'
 import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
 import { DomainError } from '@shared/domain/domain-error';
+import { FeedContext } from './feed-format';
 import { ProviderFeedError } from './provider-feed.error';
-
-export interface FeedContext {
-  provider: string;
-  seenAt: Date;
-}
 
 type Attributes = Record<string, string>;
 

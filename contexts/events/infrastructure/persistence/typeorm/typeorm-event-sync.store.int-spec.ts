@@ -23,6 +23,14 @@ async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Pr
   }
 }
 
+/** Resolves once a session is blocked waiting for a provider's advisory lock. */
+async function aRunWaitsForTheLock(dataSource: DataSource): Promise<void> {
+  await eventually(async () => {
+    const [{ waiting }] = await dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+    expect(waiting).toBe(1);
+  });
+}
+
 async function storedVersion(dataSource: DataSource): Promise<number> {
   const [{ version }] = await dataSource.query('SELECT version FROM data_version WHERE id = 1');
   return Number(version);
@@ -126,7 +134,8 @@ describe('TypeOrmEventSyncStore', () => {
     );
     await firstHolds.opened;
     const second = context.store.exclusively('acme', (lease) => lease.transaction(work('second', async () => undefined)), 'wait');
-    setTimeout(() => firstMayFinish.open(), 300);
+    await aRunWaitsForTheLock(context.dataSource);
+    firstMayFinish.open();
 
     await expect(first).resolves.toBe('first');
     await expect(second).resolves.toBe('second');
@@ -174,7 +183,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
       },
       'wait',
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await aRunWaitsForTheLock(context.dataSource);
     expect(order).toEqual([]);
     firstMayFinish.open();
     await Promise.all([first, second]);
@@ -208,7 +217,8 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     expect(await context.store.exclusively('acme', async () => 'ran')).toBe(SYNC_LOCKED);
 
     await context.dataSource.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_locks
+      // With a timeout, pg_terminate_backend returns once the backend is gone, and its locks with it.
+      `SELECT pg_terminate_backend(pid, 10000) FROM pg_locks
         WHERE locktype = 'advisory' AND classid = $1 AND objid = hashtext('acme')::oid AND objsubid = 2`,
       [SYNC_LOCK_KEY],
     );

@@ -12,14 +12,12 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
-import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { ProviderCallObserver } from '@contexts/events/domain/provider-call.observer';
-import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { redactCredentials } from '@shared/logging/redact-credentials';
+import { FeedMedia } from './feed-format';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
 import { ProviderRequestError } from './provider-request.error';
-import { translateXmlFeed } from './xml-feed.translator';
 
 export interface ResilienceOptions {
   /** Further attempts after a failure that happened before any item was read. */
@@ -33,10 +31,12 @@ export interface ResilienceOptions {
   breakerCooldownMs: number;
 }
 
-export interface HttpXmlEventsProviderOptions {
+export interface ResilientHttpFeedOptions {
+  /** The provider's name, for the errors that speak of it. */
   name: string;
   /** The feed itself, requested exactly as given. */
   feedUrl: string;
+  media: FeedMedia;
   /** Connect timeout (until the response headers), and the longest silence allowed in the body. */
   timeoutMs?: number;
   /** Cap on one whole request, from connecting to the last byte of the body. */
@@ -55,32 +55,33 @@ const DEFAULT_RESILIENCE: ResilienceOptions = {
   breakerCooldownMs: 60_000,
 };
 
-const XML_CONTENT_TYPE = /^(application|text)\/([\w.+-]+\+)?xml\b/i;
-
 /**
- * Reads a provider's XML feed over HTTP, streaming: items are yielded while the body downloads.
+ * Reads one provider's feed over HTTP, streaming, whatever its format: `consume` turns the body's
+ * pieces into items, which are yielded while the body downloads.
  *
  * Failures before the body starts (5xx, timeout, network) are retried with backoff and jitter;
  * once items flow, a failure fails the read, since its items are already in the caller's hands.
- * Each read runs inside a circuit breaker that judges the whole read, body included, so a provider
- * that keeps failing is left alone for a while instead of being called on every run.
+ * Each read runs inside a circuit breaker that judges the whole read, body included (a body its
+ * consumer finds unreadable too), so a provider that keeps failing is left alone for a while
+ * instead of being called on every run.
  */
-export class HttpXmlEventsProvider extends EventsProvider {
-  readonly name: string;
+export class ResilientHttpFeed {
+  private readonly name: string;
   private readonly feedUrl: string;
   private readonly shownUrl: string;
+  private readonly media: FeedMedia;
   private readonly limits: FeedLimits;
   private readonly cooldownMs: number;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
   private readonly observer: ProviderCallObserver | null;
 
-  constructor(options: HttpXmlEventsProviderOptions) {
-    super();
+  constructor(options: ResilientHttpFeedOptions) {
     this.name = options.name;
     this.feedUrl = options.feedUrl;
     // Messages end up in logs and in sync_runs.error: they quote the URL without its password.
     this.shownUrl = redactCredentials(this.feedUrl);
+    this.media = options.media;
     this.limits = { timeoutMs: options.timeoutMs ?? 10_000, maxDurationMs: options.maxDurationMs ?? 600_000 };
     const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.cooldownMs = resilience.breakerCooldownMs;
@@ -103,11 +104,11 @@ export class HttpXmlEventsProvider extends EventsProvider {
     this.breaker.onStateChange((state) => this.observer?.circuitChanged(this.name, state !== CircuitState.Closed));
   }
 
-  async *read(seenAt: Date, signal?: AbortSignal): AsyncGenerator<ProviderItem> {
+  async *read<T>(consume: (body: AsyncIterable<Buffer>) => AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
     const { attempt, body, judged } = await this.open(signal);
     let failure: Error | null = null;
     try {
-      yield* translateXmlFeed(attempt.watch(body), { provider: this.name, seenAt });
+      yield* consume(attempt.watch(body));
     } catch (error) {
       failure = this.observeFailure(this.bodyFailure(attempt, error));
       throw failure;
@@ -119,7 +120,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
   }
 
   /**
-   * Resolves with the first response that starts a 200 XML body. The policy's run only ends when
+   * Resolves with the first response that starts a 200 body of the feed's media. The policy's run only ends when
    * that body has been read (FeedAttempt.finished), so the breaker sees how the whole read went;
    * the retry policy can never start again after that point because body failures are not retryable.
    * Hence the run hands the open body out through `opened` while it is still going.
@@ -149,15 +150,16 @@ export class HttpXmlEventsProvider extends EventsProvider {
         responseType: 'stream',
         signal: attempt.signal,
         validateStatus: () => true,
-        headers: { Accept: 'application/xml, text/xml' },
+        headers: { Accept: this.media.accept },
       });
       if (response.status !== 200) {
         throw new ProviderRequestError(`${this.shownUrl} answered HTTP ${response.status}`, 'http_status', response.status >= 500, response.status);
       }
       const contentType = String(response.headers['content-type'] ?? '');
       // No content type at all is left to the translator: it tells XML from anything else anyway.
-      if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
-        throw new ProviderRequestError(`${this.shownUrl} answered HTTP 200 with ${contentType} instead of XML`, 'not_xml', false, 200);
+      if (contentType && !this.media.contentType.test(contentType)) {
+        const problem = `${this.shownUrl} answered HTTP 200 with ${contentType} instead of ${this.media.description}`;
+        throw new ProviderRequestError(problem, 'wrong_content_type', false, 200);
       }
       attempt.answered();
       return { attempt, body: response.data };
@@ -196,7 +198,7 @@ export class HttpXmlEventsProvider extends EventsProvider {
   }
 
   private bodyFailure(attempt: FeedAttempt, error: unknown): Error {
-    // Checked first: a body cut by a limit or by the caller also looks truncated to the translator.
+    // Checked first: a body cut by a limit or by the caller also looks truncated to its consumer.
     if (attempt.expiredLimit) {
       return new ProviderRequestError(`${this.shownUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, 'timeout', false, 200);
     }

@@ -2,7 +2,7 @@ import { ProviderItem } from '@contexts/events/domain/provider-item';
 import { RecordingProviderCallObserver } from '@contexts/events/testing/recording-provider-call.observer';
 import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
-import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
+import { HttpFeedEventsProvider, HttpFeedEventsProviderOptions } from './http-feed-events.provider';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
 import { ProviderRequestError } from './provider-request.error';
@@ -11,7 +11,7 @@ const SEEN_AT = new Date('2021-02-01T10:00:00Z');
 // Fast enough for a test run; the shapes (retries, breaker) are the production ones.
 const QUICK = { retries: 2, initialDelayMs: 5, maxDelayMs: 20, breakerThreshold: 3, breakerCooldownMs: 60_000 };
 
-describe('HttpXmlEventsProvider against the provider simulator', () => {
+describe('HttpFeedEventsProvider against the provider simulator', () => {
   let sim: RunningProviderSim;
   let requests: string[];
   let observer: RecordingProviderCallObserver;
@@ -22,8 +22,8 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     sim = await startProviderSim({ port: 0, host: '127.0.0.1', ...options }, (line) => requests.push(line));
   }
 
-  function provider(options: Partial<HttpXmlEventsProviderOptions> = {}): HttpXmlEventsProvider {
-    return new HttpXmlEventsProvider({
+  function provider(options: Partial<HttpFeedEventsProviderOptions> = {}): HttpFeedEventsProvider {
+    return new HttpFeedEventsProvider({
       name: 'sim',
       feedUrl: `${sim.url}/api/events`,
       timeoutMs: 2000,
@@ -33,7 +33,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
   }
 
-  async function readAll(source: HttpXmlEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
+  async function readAll(source: HttpFeedEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
     const items: ProviderItem[] = [];
     for await (const item of source.read(SEEN_AT, signal)) items.push(item);
     return items;
@@ -238,7 +238,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
       await startSim();
       const url = sim.url;
       await sim.close();
-      const source = new HttpXmlEventsProvider({ name: 'sim', feedUrl: `${url}/api/events`, timeoutMs: 500, resilience: QUICK });
+      const source = new HttpFeedEventsProvider({ name: 'sim', feedUrl: `${url}/api/events`, timeoutMs: 500, resilience: QUICK });
 
       await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
       await startSim();
@@ -263,7 +263,7 @@ describe('HttpXmlEventsProvider against the provider simulator', () => {
     });
 
     it.each([
-      ['html', 'not_xml'],
+      ['html', 'wrong_content_type'],
       ['malformed', 'malformed'],
       ['truncate', 'broken_off'],
       ['drip', 'timeout'],
