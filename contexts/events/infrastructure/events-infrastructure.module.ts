@@ -40,8 +40,14 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: EventSyncStore,
-      useFactory: (db: EventsDatabase) => new TypeOrmEventSyncStore(db.dataSource),
-      inject: [EventsDatabase],
+      useFactory: (db: EventsDatabase, config: AppConfig) =>
+        new TypeOrmEventSyncStore(db.dataSource, {
+          lockWaitMs: config.syncLockWaitSeconds * 1000,
+          // A live run's transaction idles only while it waits on the provider (each silence is
+          // bounded by PROVIDER_TIMEOUT_MS) or on parsing the next batch; a frozen one is cut after this.
+          idleInTransactionTimeoutMs: config.databaseUrl === null ? 0 : 60_000 + 2 * config.providerTimeoutMs,
+        }),
+      inject: [EventsDatabase, AppConfig],
     },
     {
       provide: DataVersion,

@@ -25,4 +25,8 @@ export class HttpFeedEventsProvider extends EventsProvider {
   read(seenAt: Date, signal?: AbortSignal): AsyncIterable<ProviderItem> {
     return this.feed.read((body) => this.format.translate(body, { provider: this.name, seenAt }), signal);
   }
+
+  override bytesReceived(): number {
+    return this.feed.bytesReceived();
+  }
 }

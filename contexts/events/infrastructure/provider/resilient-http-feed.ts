@@ -75,6 +75,7 @@ export class ResilientHttpFeed {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
   private readonly observer: ProviderCallObserver | null;
+  private received = 0;
 
   constructor(options: ResilientHttpFeedOptions) {
     this.name = options.name;
@@ -105,10 +106,11 @@ export class ResilientHttpFeed {
   }
 
   async *read<T>(consume: (body: AsyncIterable<Buffer>) => AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
+    this.received = 0;
     const { attempt, body, judged } = await this.open(signal);
     let failure: Error | null = null;
     try {
-      yield* consume(attempt.watch(body));
+      yield* consume(this.counted(attempt.watch(body)));
     } catch (error) {
       failure = this.observeFailure(this.bodyFailure(attempt, error));
       throw failure;
@@ -116,6 +118,18 @@ export class ResilientHttpFeed {
       attempt.finish(failure);
       // The next read must find the breaker already aware of how this one went.
       await judged;
+    }
+  }
+
+  /** Bytes of the body the read in progress (or the last one) has received. */
+  bytesReceived(): number {
+    return this.received;
+  }
+
+  private async *counted(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const piece of pieces) {
+      this.received += piece.length;
+      yield piece;
     }
   }
 
