@@ -3,6 +3,7 @@ import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-pro
 import { TypeOrmEventSyncStore } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-sync-run.repository';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, databaseWithUnusedVersions, startApi } from './api-test-app';
@@ -59,6 +60,7 @@ describe('the API with a read replica', () => {
       new TypeOrmEventSyncStore(replicaData),
       new TypeOrmSyncRunRepository(replicaData.manager),
       new RecordingLogger(),
+      new RecordingSyncRunObserver(),
     );
     expect(await replicated.execute()).toMatchObject({ outcome: 'succeeded', inserted: 3 });
     const [{ version }] = await api.database().query<{ version: string }[]>('SELECT version FROM data_version');
