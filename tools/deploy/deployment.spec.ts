@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 
@@ -30,6 +30,28 @@ function seconds(duration: string): number {
   const match = /^(\d+)(ms|s|m)$/.exec(duration);
   if (!match) throw new Error(`not a duration: ${duration}`);
   return Number(match[1]) * { ms: 0.001, s: 1, m: 60 }[match[2] as 'ms' | 's' | 'm'];
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every series name the apps' own metrics produce (a histogram's _bucket, _sum and _count included). */
+function registeredMetricNames(): Set<string> {
+  const names = new Set<string>();
+  for (const file of ['apps', 'contexts', 'shared'].flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes("from 'prom-client'")) continue;
+    for (const [, kind, name] of text.matchAll(/new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\{\s*name:\s*'([a-z_:][a-z0-9_:]*)'/g)) {
+      names.add(name);
+      if (kind === 'Histogram' || kind === 'Summary') ['_bucket', '_sum', '_count'].forEach((suffix) => names.add(name + suffix));
+    }
+  }
+  return names;
 }
 
 /** The metric names a PromQL expression reads: identifiers left once labels, groupings and calls are removed. */
@@ -96,6 +118,15 @@ describe('the provisioned Grafana dashboard', () => {
     panels: { title: string; targets: { expr: string }[] }[];
   };
   const queries = dashboard.panels.flatMap((panel) => panel.targets.map((target) => ({ panel: panel.title, expr: target.expr })));
+
+  it('queries only metrics the apps export', () => {
+    const exported = registeredMetricNames();
+
+    const unknown = queries.flatMap(({ panel, expr }) => metricsIn(expr).filter((name) => !exported.has(name)).map((name) => `${panel}: ${name}`));
+
+    expect(queries.length).toBeGreaterThan(0);
+    expect(unknown).toEqual([]);
+  });
 
   it.each([
     ['request rate and latency by route', 'http_request_duration_seconds_bucket'],
