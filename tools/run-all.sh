@@ -83,6 +83,7 @@ setting() { # the value the apps will see: the environment, else .env, else empt
 database=$(setting DATABASE_URL | sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#')
 cache=$(setting REDIS_URL)
 providers=$(setting PROVIDERS)
+provider_name=$(setting PROVIDER_NAME)
 
 cat <<MSG
 
@@ -91,7 +92,7 @@ cat <<MSG
   API docs      http://127.0.0.1:${PORT}/docs   (OpenAPI: /openapi.json)
   Health        http://127.0.0.1:${PORT}/health/ready   Metrics: http://127.0.0.1:${PORT}/metrics
   Provider sim  http://127.0.0.1:${PROVIDER_SIM_PORT}/api/events
-  Providers     ${providers:-$(setting PROVIDER_NAME)=${PROVIDER_URL}}
+  Providers     ${providers:-${provider_name:-default}=${PROVIDER_URL}}
   Database      ${database:-embedded PostgreSQL (PGlite) under .data/}
   Cache         ${cache:-in-process LRU}
 

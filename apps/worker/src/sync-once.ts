@@ -5,12 +5,16 @@ import { SyncProvidersUseCase } from '@contexts/events/application/sync-provider
 import { syncSummary } from '@contexts/events/application/sync-provider-events/sync-summary';
 import { loadConfig } from '@shared/config/app-config';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncOnceModule } from './sync-once.module';
+import { SyncProgressPrinter } from './sync-progress.printer';
 
 /**
  * `npm run sync [-- --provider NAME]`: one pass over every provider (or the one named), one line per
  * provider, exit 0 when every run succeeded (rejected items included), 1 otherwise — the runs that
- * succeeded stay committed. A provider a worker is syncing at that moment is waited for, then run.
+ * succeeded stay committed. A provider a worker is syncing at that moment is waited for, at most
+ * SYNC_LOCK_WAIT_SECONDS (then its run fails saying another run holds the lock), then run. Progress
+ * every 2 s while runs go, then the summary lines.
  */
 async function syncOnce(): Promise<number> {
   const { values } = parseArgs({ options: { provider: { type: 'string' } } });
@@ -20,7 +24,11 @@ async function syncOnce(): Promise<number> {
   // A signal rolls the runs back instead of killing them half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
   try {
-    const reports = await app.get(SyncProvidersUseCase).execute({ provider: values.provider, signal: abort.signal, whenBusy: 'wait' });
+    const progress = new SyncProgressPrinter();
+    const reports = await app
+      .get(SyncProvidersUseCase)
+      .execute({ provider: values.provider, signal: abort.signal, whenBusy: 'wait', onProgress: progress.print });
+    progress.done();
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     for (const report of reports) console.log(`${syncSummary(report)}, peak RSS ${peakRssMb} MB`);
     return reports.every((report) => report.outcome === 'succeeded') ? 0 : 1;
@@ -32,6 +40,6 @@ async function syncOnce(): Promise<number> {
 syncOnce()
   .then((code) => process.exit(code))
   .catch((error: Error) => {
-    console.error(`sync failed: ${error.message}`);
+    console.error(redactCredentials(`sync failed: ${error.message}`));
     process.exit(1);
   });

@@ -8,8 +8,9 @@ import { EventSummary } from '@contexts/events/domain/event-summary';
 import { TypeOrmEventRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-sync-run.repository';
-import { HttpXmlEventsProvider } from '@contexts/events/infrastructure/provider/http-xml-events.provider';
+import { HttpFeedEventsProvider } from '@contexts/events/infrastructure/provider/http-feed-events.provider';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
@@ -29,7 +30,7 @@ async function startSim(options: Parameters<typeof startProviderSim>[0] = {}): P
 }
 
 function sync(timeoutMs = 2_000): SyncProviderEventsUseCase {
-  const provider = new HttpXmlEventsProvider({
+  const provider = new HttpFeedEventsProvider({
     name: 'default',
     feedUrl: `${(sim as RunningProviderSim).url}/api/events`,
     timeoutMs,
@@ -40,6 +41,7 @@ function sync(timeoutMs = 2_000): SyncProviderEventsUseCase {
     new TypeOrmEventSyncStore(dataSource),
     new TypeOrmSyncRunRepository(dataSource.manager),
     new RecordingLogger(),
+    new RecordingSyncRunObserver(),
   );
 }
 

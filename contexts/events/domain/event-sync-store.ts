@@ -22,12 +22,14 @@ export abstract class SyncLease {
 /**
  * Runs a provider's sync alone: only one run per provider at a time holds its lock, across every
  * process (runs of different providers proceed side by side). When another run of that provider
- * holds it, returns SYNC_LOCKED without running `work` ('skip'), or waits for it ('wait').
+ * holds it, returns SYNC_LOCKED without running `work` ('skip'), or waits for it ('wait') a bounded
+ * time before returning SYNC_LOCKED. `signal` ends the wait at once, rejecting with its reason.
  */
 export abstract class EventSyncStore {
   abstract exclusively<T>(
     provider: string,
     work: (lease: SyncLease) => Promise<T>,
     whenBusy?: WhenBusy,
+    signal?: AbortSignal,
   ): Promise<T | typeof SYNC_LOCKED>;
 }

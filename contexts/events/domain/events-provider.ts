@@ -8,4 +8,9 @@ export abstract class EventsProvider {
   abstract readonly name: string;
 
   abstract read(seenAt: Date, signal?: AbortSignal): AsyncIterable<ProviderItem>;
+
+  /** Feed bytes the read in progress (or the last one) has received, for progress reports; 0 if not known. */
+  bytesReceived(): number {
+    return 0;
+  }
 }

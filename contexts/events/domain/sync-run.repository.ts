@@ -1,5 +1,8 @@
 import { SyncCounts, SyncOutcome, SyncRun } from './sync-run';
 
+/** Recorded as the error of an abandoned run. */
+export const ABANDONED_REASON = 'abandoned: the process running it stopped without recording an outcome (killed, crashed or cut off from the database)';
+
 /** The audit trail of sync runs; written outside the run's own transaction so failures are kept. */
 export abstract class SyncRunRepository {
   abstract start(provider: string, startedAt: Date): Promise<SyncRun>;
@@ -11,6 +14,12 @@ export abstract class SyncRunRepository {
     finishedAt: Date,
     error: string | null,
   ): Promise<void>;
+
+  /**
+   * Marks `abandoned` every run of `provider` still `running`, and returns how many. Only for a
+   * caller that holds the provider's lock: no live run of that provider can be running then.
+   */
+  abstract abandonRunning(provider: string, at: Date): Promise<number>;
 
   abstract recent(limit: number): Promise<SyncRun[]>;
 

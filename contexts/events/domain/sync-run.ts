@@ -1,4 +1,8 @@
-export type SyncOutcome = 'running' | 'succeeded' | 'failed' | 'skipped';
+/**
+ * `abandoned`: the process running it went away (killed, crashed, cut off from the database) before
+ * it could record an outcome; the run's transaction was rolled back with it, so the store is as before.
+ */
+export type SyncOutcome = 'running' | 'succeeded' | 'failed' | 'skipped' | 'abandoned';
 
 export interface SyncCounts {
   read: number;

@@ -3,6 +3,7 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
+import { ProviderCallObserver } from '../domain/provider-call.observer';
 import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
@@ -39,8 +40,14 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: EventSyncStore,
-      useFactory: (db: EventsDatabase) => new TypeOrmEventSyncStore(db.dataSource),
-      inject: [EventsDatabase],
+      useFactory: (db: EventsDatabase, config: AppConfig) =>
+        new TypeOrmEventSyncStore(db.dataSource, {
+          lockWaitMs: config.syncLockWaitSeconds * 1000,
+          // A live run's transaction idles only while it waits on the provider (each silence is
+          // bounded by PROVIDER_TIMEOUT_MS) or on parsing the next batch; a frozen one is cut after this.
+          idleInTransactionTimeoutMs: config.databaseUrl === null ? 0 : 60_000 + 2 * config.providerTimeoutMs,
+        }),
+      inject: [EventsDatabase, AppConfig],
     },
     {
       provide: DataVersion,
@@ -50,9 +57,14 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: ProviderCatalog,
-      useFactory: (config: AppConfig) =>
-        new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs, maxDurationMs: config.providerMaxDurationMs }),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, observer?: ProviderCallObserver) =>
+        new ConfiguredProviderCatalog(config.providers, {
+          timeoutMs: config.providerTimeoutMs,
+          maxDurationMs: config.providerMaxDurationMs,
+          observer,
+        }),
+      // Observed (metrics) in the apps that sync: those import EventsMetricsModule.
+      inject: [AppConfig, { token: ProviderCallObserver, optional: true }],
     },
   ],
   exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, ProviderCatalog],

@@ -1,5 +1,5 @@
 import { SyncCounts, SyncOutcome, SyncRun, NO_COUNTS } from '../domain/sync-run';
-import { SyncRunRepository } from '../domain/sync-run.repository';
+import { ABANDONED_REASON, SyncRunRepository } from '../domain/sync-run.repository';
 
 export class InMemorySyncRunRepository extends SyncRunRepository {
   private readonly runs: SyncRun[] = [];
@@ -22,6 +22,12 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
     const run = this.runs.find((candidate) => candidate.id === id);
     if (!run) throw new Error(`no run ${id}`);
     Object.assign(run, counts, { outcome, finishedAt, error });
+  }
+
+  async abandonRunning(provider: string, at: Date): Promise<number> {
+    const running = this.runs.filter((run) => run.provider === provider && run.outcome === 'running');
+    for (const run of running) Object.assign(run, { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON });
+    return running.length;
   }
 
   async lastStartedAt(provider: string): Promise<Date | null> {

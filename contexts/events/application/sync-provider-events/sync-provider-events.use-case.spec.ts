@@ -4,10 +4,12 @@ import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
+import { ABANDONED_REASON } from '../../domain/sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SearchEventsUseCase } from '../search-events/search-events.use-case';
-import { SyncOptions, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
+import { SyncOptions, SyncProgress, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
 
 const R1_AT = new Date('2026-01-01T10:00:00Z');
 const R2_AT = new Date('2026-01-01T11:00:00Z');
@@ -21,7 +23,12 @@ class BatchRecordingSyncStore extends EventSyncStore {
     super();
   }
 
-  exclusively<T>(provider: string, work: (lease: SyncLease) => Promise<T>, whenBusy?: WhenBusy): Promise<T | typeof SYNC_LOCKED> {
+  exclusively<T>(
+    provider: string,
+    work: (lease: SyncLease) => Promise<T>,
+    whenBusy?: WhenBusy,
+    signal?: AbortSignal,
+  ): Promise<T | typeof SYNC_LOCKED> {
     return this.inner.exclusively(
       provider,
       (lease) =>
@@ -40,6 +47,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
             ),
         }),
       whenBusy,
+      signal,
     );
   }
 }
@@ -51,6 +59,7 @@ describe('SyncProviderEventsUseCase', () => {
   let recordingStore: BatchRecordingSyncStore;
   let runs: InMemorySyncRunRepository;
   let logger: RecordingLogger;
+  let observer: RecordingSyncRunObserver;
   let now: Date;
 
   beforeEach(() => {
@@ -60,11 +69,12 @@ describe('SyncProviderEventsUseCase', () => {
     recordingStore = new BatchRecordingSyncStore(store);
     runs = new InMemorySyncRunRepository();
     logger = new RecordingLogger();
+    observer = new RecordingSyncRunObserver();
     now = R1_AT;
   });
 
   function sync(options: Partial<SyncOptions> = {}): SyncProviderEventsUseCase {
-    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, options, () => now);
+    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, observer, options, () => now);
   }
 
   async function runAt(at: Date, options: Partial<SyncOptions> = {}) {
@@ -102,7 +112,7 @@ describe('SyncProviderEventsUseCase', () => {
     it('records the run with its counts and times', async () => {
       provider.willServe(EventMother.snapshot(), { rejected: 'x' });
       const ticks = [R1_AT, new Date(R1_AT.getTime() + 1500)];
-      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, {}, () => ticks.shift() as Date).execute();
+      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, observer, {}, () => ticks.shift() as Date).execute();
 
       expect(report.elapsedMs).toBe(1500);
       expect(await runs.recent(10)).toEqual([
@@ -218,13 +228,68 @@ describe('SyncProviderEventsUseCase', () => {
       expect(report).toMatchObject({ read: 5, inserted: 2, changed: 1, unchanged: 2 });
     });
 
-    it('logs progress every so many items', async () => {
-      provider.willServe(...[1, 2, 3, 4, 5].map(() => EventMother.snapshot()));
-      await sync({ progressEvery: 2, batchSize: 100 }).execute();
-      expect(logger.lines.filter((line) => line.level === 'log').map((line) => line.message)).toEqual([
-        'sync progress: read 2, inserted 0, changed 0, unchanged 0, rejected 0',
-        'sync progress: read 4, inserted 0, changed 0, unchanged 0, rejected 0',
+    it('reports progress while a run goes, even when no item arrives', async () => {
+      provider.willServe(EventMother.snapshot(), EventMother.snapshot(), { stall: true });
+      const stop = new AbortController();
+      const reports: SyncProgress[] = [];
+
+      const report = await sync({ progressEveryMs: 5 }).execute({
+        signal: stop.signal,
+        onProgress: (progress) => {
+          reports.push(progress);
+          if (reports.length === 2) stop.abort(new Error('stopped'));
+        },
+      });
+
+      expect(reports).toEqual([
+        expect.objectContaining({ provider: 'default', read: 2, bytesReceived: 0 }),
+        expect.objectContaining({ provider: 'default', read: 2 }),
       ]);
+      expect(report).toMatchObject({ outcome: 'failed', error: 'stopped' });
+    });
+
+    it('logs progress by default', async () => {
+      provider.willServe(EventMother.snapshot(), { stall: true });
+      const stop = new AbortController();
+      const logged = new Promise<void>((resolve) => {
+        const log = logger.log.bind(logger);
+        logger.log = (message: string) => {
+          log(message);
+          if (message.startsWith('sync progress:')) resolve();
+        };
+      });
+
+      const running = sync({ progressEveryMs: 5 }).execute({ signal: stop.signal });
+      await logged;
+      stop.abort(new Error('stopped'));
+      await running;
+
+      expect(logger.lines.map((line) => line.message)).toContainEqual(
+        expect.stringMatching(/^sync progress: default: 0\.0 MB received, 1 items \(\d+ items\/s\), \d+ s$/),
+      );
+    });
+  });
+
+  describe('runs whose process is gone', () => {
+    it('are marked abandoned by the next run of their provider, which holds its lock', async () => {
+      const dead = await runs.start('default', new Date(R1_AT.getTime() - 60_000));
+      const otherProvider = await runs.start('acme', new Date(R1_AT.getTime() - 60_000));
+      provider.willServe(EventMother.snapshot());
+
+      await sync().execute();
+
+      const byId = new Map((await runs.recent(10)).map((run) => [run.id, run]));
+      expect(byId.get(dead.id)).toMatchObject({ outcome: 'abandoned', finishedAt: R1_AT, error: ABANDONED_REASON });
+      expect(byId.get(otherProvider.id)).toMatchObject({ outcome: 'running' });
+      expect(logger.warnings()).toContain('default: marked 1 sync run(s) abandoned: their process is gone');
+    });
+
+    it('are marked even when the run itself is not due yet', async () => {
+      const dead = await runs.start('default', R1_AT);
+
+      await expect(sync().execute({ dueAfterMs: 60_000 })).resolves.toMatchObject({ outcome: 'skipped', runId: null });
+
+      expect((await runs.recent(1))[0]).toMatchObject({ id: dead.id, outcome: 'abandoned' });
     });
   });
 
@@ -296,6 +361,39 @@ describe('SyncProviderEventsUseCase', () => {
       const report = await runAt(R2_AT);
       expect(report).toMatchObject({ outcome: 'succeeded', inserted: 1 });
       expect(repository.find(idOf(snapshot))?.firstSeenAt).toEqual(R2_AT);
+    });
+  });
+
+  describe('observing runs', () => {
+    it('tells the observer how each run ended, as it is recorded', async () => {
+      const snapshot = EventMother.snapshot();
+      provider.willServe(snapshot, { rejected: 'x' }).willServe({ ...snapshot, title: 'Renamed' }, { fail: 'provider answered 503' });
+      await runAt(R1_AT);
+      await runAt(R2_AT);
+
+      const [second, first] = await runs.recent(2);
+      expect(observer.finished()).toEqual([first, second]);
+      expect(observer.finished().map((run) => [run.provider, run.outcome, run.inserted, run.rejected, run.finishedAt, run.error])).toEqual([
+        ['default', 'succeeded', 1, 1, R1_AT, null],
+        ['default', 'failed', 0, 0, R2_AT, 'provider answered 503'],
+      ]);
+    });
+
+    it('observes a skipped run too', async () => {
+      provider.willServe(EventMother.snapshot());
+      await store.exclusively('default', () => sync().execute());
+      expect(observer.finished()).toEqual([expect.objectContaining({ outcome: 'skipped', read: 0 })]);
+    });
+
+    it('records and reports a failure without the password of a URL it quotes', async () => {
+      provider.willServe(EventMother.snapshot(), { fail: 'https://feed:s3cret@provider.example/api/events answered HTTP 503' });
+
+      const report = await sync().execute();
+
+      const redacted = 'https://feed:***@provider.example/api/events answered HTTP 503';
+      expect(report.error).toBe(redacted);
+      expect((await lastRun()).error).toBe(redacted);
+      expect(observer.finished()[0].error).toBe(redacted);
     });
   });
 
@@ -399,7 +497,7 @@ describe('SyncProviderEventsUseCase', () => {
     });
 
     it('does not count skipped runs, nor other providers\' runs', async () => {
-      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, {}, () => now);
+      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, observer, {}, () => now);
       await other.execute();
       await store.exclusively('default', () => sync().execute());
       provider.willServe(EventMother.snapshot());

@@ -1,9 +1,11 @@
 import { LogPort } from '@shared/logging/log-port';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
 import { NO_COUNTS, SyncCounts } from '../../domain/sync-run';
+import { FinishedSyncRun, SyncRunObserver } from '../../domain/sync-run.observer';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { SyncReport } from './sync-report';
 
@@ -14,8 +16,16 @@ export interface SyncOptions {
   batchZones: number;
   /** Rejections logged in full; the rest are only counted, so a broken feed cannot flood the logs. */
   rejectionsLogged: number;
-  /** Items between two progress lines. */
-  progressEvery: number;
+  /** Longest time between two progress reports while a run goes. */
+  progressEveryMs: number;
+}
+
+/** Where a run stands, reported every `progressEveryMs` while it goes. */
+export interface SyncProgress extends SyncCounts {
+  provider: string;
+  elapsedMs: number;
+  /** Feed bytes received so far. */
+  bytesReceived: number;
 }
 
 export interface SyncRequest {
@@ -27,14 +37,16 @@ export interface SyncRequest {
    * Checked under the provider's lock, so of several workers ticking at once only one finds it due.
    */
   dueAfterMs?: number;
+  /** Where progress goes; a log line by default. */
+  onProgress?: (progress: SyncProgress) => void;
 }
 
-const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEvery: 50_000 };
+const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsLogged: 5, progressEveryMs: 2_000 };
 
 /**
  * Pulls one provider's whole feed into the store as one atomic run: every good item is stored,
  * every bad item is rejected and counted, and any failure leaves the store exactly as before.
- * Each run is recorded, whatever its outcome; other providers' runs are independent of it.
+ * Each run is recorded and observed, whatever its outcome; other providers' runs are independent of it.
  */
 export class SyncProviderEventsUseCase {
   private readonly options: SyncOptions;
@@ -44,6 +56,7 @@ export class SyncProviderEventsUseCase {
     private readonly store: EventSyncStore,
     private readonly runs: SyncRunRepository,
     private readonly logger: LogPort,
+    private readonly observer: SyncRunObserver,
     options: Partial<SyncOptions> = {},
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -56,32 +69,58 @@ export class SyncProviderEventsUseCase {
 
   async execute(request: SyncRequest = {}): Promise<SyncReport> {
     const { signal, whenBusy = 'skip', dueAfterMs } = request;
+    const onProgress = request.onProgress ?? ((progress: SyncProgress) => this.logger.log(`sync progress: ${describeProgress(progress)}`));
     const counts: SyncCounts = { ...NO_COUNTS };
     const result = await this.store.exclusively(
       this.provider.name,
       async (lease) => {
         const startedAt = this.now();
+        await this.abandonOrphanedRuns(startedAt);
         const sinceLast = dueAfterMs === undefined ? null : await this.sinceLastRun(startedAt);
         if (sinceLast !== null && sinceLast < (dueAfterMs as number)) return this.notDue(sinceLast);
         // Recorded and closed while the lock is held, so one provider's runs never overlap in sync_runs.
         const run = await this.runs.start(this.provider.name, startedAt);
         let outcome: SyncReport['outcome'] = 'succeeded';
         let error: string | null = null;
+        const progress = setInterval(
+          () =>
+            onProgress({
+              provider: this.provider.name,
+              ...counts,
+              elapsedMs: this.now().getTime() - startedAt.getTime(),
+              bytesReceived: this.provider.bytesReceived(),
+            }),
+          this.options.progressEveryMs,
+        );
         try {
           await lease.transaction((session) => this.pull(session, startedAt, counts, signal));
         } catch (failure) {
           outcome = 'failed';
-          error = failure instanceof Error ? failure.message : String(failure);
+          // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
+          error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
           // Nothing was committed: report what was read, but nothing as stored.
           Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
+        } finally {
+          clearInterval(progress);
         }
         const finishedAt = this.now();
-        await this.runs.finish(run.id, outcome, counts, finishedAt, error);
+        await this.finish({ ...run, outcome, error, ...counts, finishedAt });
         return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
       },
       whenBusy,
+      signal,
     );
-    return result === SYNC_LOCKED ? this.skipped() : result;
+    return result === SYNC_LOCKED ? this.skipped(whenBusy) : result;
+  }
+
+  /**
+   * Runs of this provider left `running` are the runs of processes that are gone (killed, crashed,
+   * cut off from the database): a live run holds the provider's lock for as long as its row says
+   * `running`, and this one holds it now. Marked `abandoned`, so none stays `running` for ever.
+   */
+  private async abandonOrphanedRuns(at: Date): Promise<void> {
+    const abandoned = await this.runs.abandonRunning(this.provider.name, at);
+    if (abandoned > 0) this.logger.warn(`${this.provider.name}: marked ${abandoned} sync run(s) abandoned: their process is gone`);
   }
 
   private async sinceLastRun(now: Date): Promise<number | null> {
@@ -94,12 +133,22 @@ export class SyncProviderEventsUseCase {
   }
 
   /** Another run of this provider holds the lock: recorded, so a busy provider shows in the audit trail. */
-  private async skipped(): Promise<SyncReport> {
+  private async skipped(whenBusy: WhenBusy): Promise<SyncReport> {
     const at = this.now();
-    const error = 'another sync run is in progress';
+    const error =
+      whenBusy === 'wait'
+        ? 'another sync run holds the lock; gave up waiting for it (SYNC_LOCK_WAIT_SECONDS)'
+        : 'another sync run is in progress';
     const run = await this.runs.start(this.provider.name, at);
-    await this.runs.finish(run.id, 'skipped', NO_COUNTS, at, error);
+    await this.finish({ ...run, outcome: 'skipped', error, finishedAt: at });
     return this.report(run.id, 'skipped', error, NO_COUNTS, 0);
+  }
+
+  /** Observed before it is recorded: a run whose record cannot be written still counts. */
+  private async finish(run: FinishedSyncRun): Promise<void> {
+    this.observer.runFinished(run);
+    const { read, inserted, changed, unchanged, rejected } = run;
+    await this.runs.finish(run.id, run.outcome, { read, inserted, changed, unchanged, rejected }, run.finishedAt, run.error);
   }
 
   private report(runId: string | null, outcome: SyncReport['outcome'], error: string | null, counts: SyncCounts, elapsedMs: number): SyncReport {
@@ -133,7 +182,6 @@ export class SyncProviderEventsUseCase {
         batchZones += item.event.zones.length;
       }
       if (batch.length >= this.options.batchSize || batchZones >= this.options.batchZones) await flush();
-      if (counts.read % this.options.progressEvery === 0) this.logger.log(`sync progress: ${describeCounts(counts)}`);
     }
     await flush();
     await writing;
@@ -149,6 +197,12 @@ export class SyncProviderEventsUseCase {
       this.logger.warn('more feed items rejected; counting the rest without logging each');
     }
   }
+}
+
+export function describeProgress(progress: SyncProgress): string {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(progress.read / seconds) : 0;
+  return `${progress.provider}: ${(progress.bytesReceived / 1e6).toFixed(1)} MB received, ${progress.read} items (${rate} items/s), ${seconds.toFixed(0)} s`;
 }
 
 export function describeCounts(counts: SyncCounts): string {

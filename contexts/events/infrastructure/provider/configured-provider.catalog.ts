@@ -1,24 +1,22 @@
 import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { ProviderCatalog } from '@contexts/events/domain/provider-catalog';
-import { ConfigError } from '@shared/config/config-error';
 import { ProviderSetting } from '@shared/config/provider-settings';
-import { HttpXmlEventsProvider, HttpXmlEventsProviderOptions } from './http-xml-events.provider';
+import { feedFormatOf } from './feed-formats';
+import { HttpFeedEventsProvider, HttpFeedEventsProviderOptions } from './http-feed-events.provider';
 
 /**
- * The configured providers, each with a client of its own, so retries and the circuit breaker judge
- * one provider's feed at a time. Built at boot: a format nobody reads stops the app there.
+ * The configured providers, each with a feed of its own, so retries and the circuit breaker judge
+ * one provider at a time, read by the translator of the format it names. Built at boot: a format
+ * nobody reads stops the app there.
  */
 export class ConfiguredProviderCatalog extends ProviderCatalog {
   readonly providers: readonly EventsProvider[];
 
-  constructor(settings: readonly ProviderSetting[], limits: Pick<HttpXmlEventsProviderOptions, 'timeoutMs' | 'maxDurationMs'>) {
+  /** `client`: what every provider's feed shares (limits, and the observer metrics watch through). */
+  constructor(settings: readonly ProviderSetting[], client: Pick<HttpFeedEventsProviderOptions, 'timeoutMs' | 'maxDurationMs' | 'observer'>) {
     super();
-    this.providers = settings.map((setting) => {
-      if (setting.format !== 'xml') {
-        const problem = `gives provider "${setting.name}" the format "${setting.format}"; the known formats are: xml`;
-        throw new ConfigError([{ variable: 'PROVIDERS', problem }]);
-      }
-      return new HttpXmlEventsProvider({ name: setting.name, feedUrl: setting.feedUrl, ...limits });
-    });
+    this.providers = settings.map(
+      ({ name, feedUrl, format }) => new HttpFeedEventsProvider({ name, feedUrl, format: feedFormatOf(name, format), ...client }),
+    );
   }
 }

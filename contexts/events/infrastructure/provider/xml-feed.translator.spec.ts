@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import ts from 'typescript';
 import { EventPrimitives } from '@contexts/events/domain/ticketed-event.aggregate';
 import { ProviderItem, Rejection } from '@contexts/events/domain/provider-item';
 import { ProviderFeedError } from './provider-feed.error';
+import { ParserThreadStarter } from './xml-feed-parsing';
 import { translateXmlFeed } from './xml-feed.translator';
 
 const SEEN_AT = new Date('2021-02-01T10:00:00Z');
@@ -12,9 +15,38 @@ function sample(number: 1 | 2 | 3): Buffer {
   return readFileSync(join(SAMPLES, `response_${number}.xml`));
 }
 
+/**
+ * The parser thread as the built apps start it, from its TypeScript sources compiled once here
+ * (a TypeScript loader in every thread would take longer than the cases themselves).
+ */
+function typeScriptParserThread(): ParserThreadStarter {
+  const sources = ['xml-feed-parser.thread.ts', 'xml-feed.parser.ts', 'provider-feed.error.ts'].map((file) => join(__dirname, file));
+  const compiled = Object.fromEntries(
+    sources.map((file) => [
+      file,
+      ts.transpileModule(readFileSync(file, 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+        fileName: file,
+      }).outputText,
+    ]),
+  );
+  const loader =
+    "const compiled = require('node:worker_threads').workerData;" +
+    "require.extensions['.ts'] = (module, file) => module._compile(compiled[file], file);" +
+    `require(${JSON.stringify(sources[0])});`;
+  return () => new Worker(loader, { eval: true, workerData: compiled });
+}
+
+// Set by the describe.each below: every case runs with the parser in process and in its own thread.
+let parserThread: ParserThreadStarter | null = null;
+
+function translateXml(chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string>): AsyncGenerator<ProviderItem> {
+  return translateXmlFeed(chunks, { provider: 'acme', seenAt: SEEN_AT }, parserThread);
+}
+
 async function translate(chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string>): Promise<ProviderItem[]> {
   const items: ProviderItem[] = [];
-  for await (const item of translateXmlFeed(chunks, { provider: 'acme', seenAt: SEEN_AT })) items.push(item);
+  for await (const item of translateXml(chunks)) items.push(item);
   return items;
 }
 
@@ -62,7 +94,14 @@ function feed(overrides: { base?: Overrides; event?: Overrides; zones?: string }
   return `<eventList version="1.0"><output><base_event ${base}><event ${event}>${zones}</event></base_event></output></eventList>`;
 }
 
-describe('translateXmlFeed', () => {
+describe.each([
+  ['in process', null],
+  ['in a thread', typeScriptParserThread()],
+])('translateXmlFeed, parsing %s', (_where, starter) => {
+  beforeAll(() => {
+    parserThread = starter;
+  });
+
   describe('the recorded provider responses', () => {
     it('reads response 1 as three events, keeping both events numbered 1642 and the duplicate zone 186', async () => {
       const items = await translate([sample(1)]);
@@ -268,7 +307,7 @@ describe('translateXmlFeed', () => {
     it('after yielding the events it had completed', async () => {
       const seen: string[] = [];
       const reading = (async () => {
-        for await (const item of translateXmlFeed([sample(1).subarray(0, 1600)], { provider: 'acme', seenAt: SEEN_AT })) {
+        for await (const item of translateXml([sample(1).subarray(0, 1600)])) {
           if (item.kind === 'event') seen.push(item.event.identity.baseEventId);
         }
       })();
@@ -289,7 +328,7 @@ describe('translateXmlFeed', () => {
       yield body.subarray(firstEventEnds);
     }
 
-    const items = translateXmlFeed(network(), { provider: 'acme', seenAt: SEEN_AT });
+    const items = translateXml(network());
     const first = await items.next();
 
     expect(first.value).toMatchObject({ kind: 'event', event: { title: 'Camela en concierto' } });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { SyncOutcome } from '../../domain/sync-run';
 
-const OUTCOMES: SyncOutcome[] = ['running', 'succeeded', 'failed', 'skipped'];
+const OUTCOMES: SyncOutcome[] = ['running', 'succeeded', 'failed', 'skipped', 'abandoned'];
 
 @ApiSchema({ name: 'SyncRun' })
 export class SyncRunDto {

@@ -19,6 +19,7 @@ export class SyncRunOrmEntity {
   @Column('text')
   outcome!: SyncOutcome;
 
+
   @Column('integer')
   read!: number;
 

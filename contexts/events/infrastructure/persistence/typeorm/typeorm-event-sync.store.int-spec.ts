@@ -23,6 +23,14 @@ async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Pr
   }
 }
 
+/** Resolves once a session is blocked waiting for a provider's advisory lock. */
+async function aRunWaitsForTheLock(dataSource: DataSource): Promise<void> {
+  await eventually(async () => {
+    const [{ waiting }] = await dataSource.query(`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+    expect(waiting).toBe(1);
+  });
+}
+
 async function storedVersion(dataSource: DataSource): Promise<number> {
   const [{ version }] = await dataSource.query('SELECT version FROM data_version WHERE id = 1');
   return Number(version);
@@ -126,7 +134,8 @@ describe('TypeOrmEventSyncStore', () => {
     );
     await firstHolds.opened;
     const second = context.store.exclusively('acme', (lease) => lease.transaction(work('second', async () => undefined)), 'wait');
-    setTimeout(() => firstMayFinish.open(), 300);
+    await aRunWaitsForTheLock(context.dataSource);
+    firstMayFinish.open();
 
     await expect(first).resolves.toBe('first');
     await expect(second).resolves.toBe('second');
@@ -174,12 +183,73 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
       },
       'wait',
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await aRunWaitsForTheLock(context.dataSource);
     expect(order).toEqual([]);
     firstMayFinish.open();
     await Promise.all([first, second]);
 
     expect(order).toEqual(['first', 'second']);
+  });
+
+  it("with 'wait', gives up after the lock wait and answers SYNC_LOCKED", async () => {
+    const firstHolds = new Gate();
+    const firstMayFinish = new Gate();
+    const first = context.store.exclusively('acme', async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+    });
+    await firstHolds.opened;
+    const secondWork = jest.fn();
+
+    const second = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 300 }).exclusively('acme', secondWork, 'wait');
+    firstMayFinish.open();
+    await first;
+
+    expect(second).toBe(SYNC_LOCKED);
+    expect(secondWork).not.toHaveBeenCalled();
+  });
+
+  it("with 'wait', stops waiting as soon as its signal aborts, with the signal's reason", async () => {
+    const firstHolds = new Gate();
+    const firstMayFinish = new Gate();
+    const first = context.store.exclusively('acme', async () => {
+      firstHolds.open();
+      await firstMayFinish.opened;
+    });
+    await firstHolds.opened;
+    const interrupt = new AbortController();
+    const secondWork = jest.fn();
+
+    const second = context.store.exclusively('acme', secondWork, 'wait', interrupt.signal);
+    await aRunWaitsForTheLock(context.dataSource);
+    interrupt.abort(new Error('interrupted by SIGTERM'));
+
+    await expect(second).rejects.toThrow('interrupted by SIGTERM');
+    expect(secondWork).not.toHaveBeenCalled();
+    firstMayFinish.open();
+    await first;
+  });
+
+  it('takes the lock from a frozen holder once its idle transaction times out', async () => {
+    const frozen = new Gate();
+    const thaw = new Gate();
+    const holder = inTransaction(new TypeOrmEventSyncStore(context.dataSource, { idleInTransactionTimeoutMs: 300 }), async (session) => {
+      await session.events.saveBatch([EventMother.online()]);
+      frozen.open();
+      await thaw.opened;
+    });
+    await frozen.opened;
+
+    const next = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 30_000 }).exclusively(
+      'acme',
+      async () => 'ran',
+      'wait',
+    );
+    thaw.open();
+
+    expect(next).toBe('ran');
+    // Its session is gone, and its work with it.
+    await expect(holder).rejects.toThrow();
   });
 
   it('lets runs of other providers through meanwhile', async () => {
@@ -208,13 +278,15 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     expect(await context.store.exclusively('acme', async () => 'ran')).toBe(SYNC_LOCKED);
 
     await context.dataSource.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_locks
+      // With a timeout, pg_terminate_backend returns once the backend is gone, and its locks with it.
+      `SELECT pg_terminate_backend(pid, 10000) FROM pg_locks
         WHERE locktype = 'advisory' AND classid = $1 AND objid = hashtext('acme')::oid AND objsubid = 2`,
       [SYNC_LOCK_KEY],
     );
     killed.open();
 
-    await expect(first).rejects.toThrow(/terminat/);
+    // The dead connection fails the run, by the server's message or by TypeORM's once the pool has dropped it.
+    await expect(first).rejects.toThrow(/terminat|released/);
     await expect(context.store.exclusively('acme', async () => 'ran')).resolves.toBe('ran');
   });
 

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { NO_COUNTS } from '@contexts/events/domain/sync-run';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { createPostgresTestDatabase } from '@shared/testing/test-databases';
+import { ABANDONED_REASON } from '@contexts/events/domain/sync-run.repository';
 import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 const STARTED = new Date('2026-03-01T10:00:00.000Z');
@@ -27,6 +28,21 @@ describe('TypeOrmSyncRunRepository', () => {
     expect(await runs.recent(10)).toEqual([
       { id: run.id, provider: 'default', startedAt: STARTED, finishedAt: null, outcome: 'running', error: null, ...NO_COUNTS },
     ]);
+  });
+
+  it("marks abandoned the provider's runs still running, and no other", async () => {
+    const dead = await runs.start('default', STARTED);
+    const otherProvider = await runs.start('acme', STARTED);
+    const done = await runs.start('default', STARTED);
+    await runs.finish(done.id, 'succeeded', NO_COUNTS, FINISHED, null);
+
+    const marked = await runs.abandonRunning('default', FINISHED);
+
+    expect(marked).toBe(1);
+    const byId = new Map((await runs.recent(10)).map((run) => [run.id, run]));
+    expect(byId.get(dead.id)).toMatchObject({ outcome: 'abandoned', finishedAt: FINISHED, error: ABANDONED_REASON });
+    expect(byId.get(otherProvider.id)).toMatchObject({ outcome: 'running' });
+    expect(byId.get(done.id)).toMatchObject({ outcome: 'succeeded' });
   });
 
   it('records how a run finished', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Not } from 'typeorm';
 import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
-import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { ABANDONED_REASON, SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { SyncRunOrmEntity } from './sync-run.orm-entity';
 
 /**
@@ -33,6 +33,15 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
       { outcome, read, inserted, changed, unchanged, rejected, finishedAt, error },
     );
     if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
+  }
+
+  async abandonRunning(provider: string, at: Date): Promise<number> {
+    const result = await this.manager.update(
+      SyncRunOrmEntity,
+      { provider, outcome: 'running' },
+      { outcome: 'abandoned', finishedAt: at, error: ABANDONED_REASON },
+    );
+    return result.affected ?? 0;
   }
 
   async lastStartedAt(provider: string): Promise<Date | null> {

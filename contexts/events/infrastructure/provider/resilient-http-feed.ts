@@ -3,6 +3,7 @@ import axios, { isAxiosError } from 'axios';
 import {
   BrokenCircuitError,
   CircuitBreakerPolicy,
+  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   IPolicy,
@@ -11,12 +12,12 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
-import { EventsProvider } from '@contexts/events/domain/events-provider';
-import { ProviderItem } from '@contexts/events/domain/provider-item';
+import { ProviderCallObserver } from '@contexts/events/domain/provider-call.observer';
+import { redactCredentials } from '@shared/logging/redact-credentials';
+import { FeedMedia } from './feed-format';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
 import { ProviderRequestError } from './provider-request.error';
-import { translateXmlFeed } from './xml-feed.translator';
 
 export interface ResilienceOptions {
   /** Further attempts after a failure that happened before any item was read. */
@@ -30,15 +31,19 @@ export interface ResilienceOptions {
   breakerCooldownMs: number;
 }
 
-export interface HttpXmlEventsProviderOptions {
+export interface ResilientHttpFeedOptions {
+  /** The provider's name, for the errors that speak of it. */
   name: string;
   /** The feed itself, requested exactly as given. */
   feedUrl: string;
+  media: FeedMedia;
   /** Connect timeout (until the response headers), and the longest silence allowed in the body. */
   timeoutMs?: number;
   /** Cap on one whole request, from connecting to the last byte of the body. */
   maxDurationMs?: number;
   resilience?: Partial<ResilienceOptions>;
+  /** Told of every call, failure and circuit change (metrics). */
+  observer?: ProviderCallObserver;
 }
 
 // The live provider fails a third of its calls: four attempts leave about 1 read in 80 failing.
@@ -50,28 +55,34 @@ const DEFAULT_RESILIENCE: ResilienceOptions = {
   breakerCooldownMs: 60_000,
 };
 
-const XML_CONTENT_TYPE = /^(application|text)\/([\w.+-]+\+)?xml\b/i;
-
 /**
- * Reads a provider's XML feed over HTTP, streaming: items are yielded while the body downloads.
+ * Reads one provider's feed over HTTP, streaming, whatever its format: `consume` turns the body's
+ * pieces into items, which are yielded while the body downloads.
  *
  * Failures before the body starts (5xx, timeout, network) are retried with backoff and jitter;
  * once items flow, a failure fails the read, since its items are already in the caller's hands.
- * Each read runs inside a circuit breaker that judges the whole read, body included, so a provider
- * that keeps failing is left alone for a while instead of being called on every run.
+ * Each read runs inside a circuit breaker that judges the whole read, body included (a body its
+ * consumer finds unreadable too), so a provider that keeps failing is left alone for a while
+ * instead of being called on every run.
  */
-export class HttpXmlEventsProvider extends EventsProvider {
-  readonly name: string;
+export class ResilientHttpFeed {
+  private readonly name: string;
   private readonly feedUrl: string;
+  private readonly shownUrl: string;
+  private readonly media: FeedMedia;
   private readonly limits: FeedLimits;
   private readonly cooldownMs: number;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
+  private readonly observer: ProviderCallObserver | null;
+  private received = 0;
 
-  constructor(options: HttpXmlEventsProviderOptions) {
-    super();
+  constructor(options: ResilientHttpFeedOptions) {
     this.name = options.name;
     this.feedUrl = options.feedUrl;
+    // Messages end up in logs and in sync_runs.error: they quote the URL without its password.
+    this.shownUrl = redactCredentials(this.feedUrl);
+    this.media = options.media;
     this.limits = { timeoutMs: options.timeoutMs ?? 10_000, maxDurationMs: options.maxDurationMs ?? 600_000 };
     const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.cooldownMs = resilience.breakerCooldownMs;
@@ -88,15 +99,20 @@ export class HttpXmlEventsProvider extends EventsProvider {
       { halfOpenAfter: resilience.breakerCooldownMs, breaker: new ConsecutiveBreaker(resilience.breakerThreshold) },
     );
     this.policy = wrap(this.breaker, retries);
+    this.observer = options.observer ?? null;
+    this.observer?.circuitChanged(this.name, false);
+    // Half-open (one probe in flight) still counts as open: reads fail fast until the probe succeeds.
+    this.breaker.onStateChange((state) => this.observer?.circuitChanged(this.name, state !== CircuitState.Closed));
   }
 
-  async *read(seenAt: Date, signal?: AbortSignal): AsyncGenerator<ProviderItem> {
+  async *read<T>(consume: (body: AsyncIterable<Buffer>) => AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
+    this.received = 0;
     const { attempt, body, judged } = await this.open(signal);
     let failure: Error | null = null;
     try {
-      yield* translateXmlFeed(attempt.watch(body), { provider: this.name, seenAt });
+      yield* consume(this.counted(attempt.watch(body)));
     } catch (error) {
-      failure = this.bodyFailure(attempt, error);
+      failure = this.observeFailure(this.bodyFailure(attempt, error));
       throw failure;
     } finally {
       attempt.finish(failure);
@@ -105,8 +121,20 @@ export class HttpXmlEventsProvider extends EventsProvider {
     }
   }
 
+  /** Bytes of the body the read in progress (or the last one) has received. */
+  bytesReceived(): number {
+    return this.received;
+  }
+
+  private async *counted(pieces: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const piece of pieces) {
+      this.received += piece.length;
+      yield piece;
+    }
+  }
+
   /**
-   * Resolves with the first response that starts a 200 XML body. The policy's run only ends when
+   * Resolves with the first response that starts a 200 body of the feed's media. The policy's run only ends when
    * that body has been read (FeedAttempt.finished), so the breaker sees how the whole read went;
    * the retry policy can never start again after that point because body failures are not retryable.
    * Hence the run hands the open body out through `opened` while it is still going.
@@ -130,55 +158,68 @@ export class HttpXmlEventsProvider extends EventsProvider {
   }
 
   private async request(signal: AbortSignal): Promise<{ attempt: FeedAttempt; body: Readable }> {
-    const attempt = new FeedAttempt(this.limits, signal);
+    const attempt = new FeedAttempt(this.limits, signal, (seconds) => this.observer?.callFinished(this.name, seconds));
     try {
       const response = await axios.get<Readable>(this.feedUrl, {
         responseType: 'stream',
         signal: attempt.signal,
         validateStatus: () => true,
-        headers: { Accept: 'application/xml, text/xml' },
+        headers: { Accept: this.media.accept },
       });
       if (response.status !== 200) {
-        throw new ProviderRequestError(`${this.feedUrl} answered HTTP ${response.status}`, response.status >= 500, response.status);
+        throw new ProviderRequestError(`${this.shownUrl} answered HTTP ${response.status}`, 'http_status', response.status >= 500, response.status);
       }
       const contentType = String(response.headers['content-type'] ?? '');
       // No content type at all is left to the translator: it tells XML from anything else anyway.
-      if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
-        throw new ProviderRequestError(`${this.feedUrl} answered HTTP 200 with ${contentType} instead of XML`, false, 200);
+      if (contentType && !this.media.contentType.test(contentType)) {
+        const problem = `${this.shownUrl} answered HTTP 200 with ${contentType} instead of ${this.media.description}`;
+        throw new ProviderRequestError(problem, 'wrong_content_type', false, 200);
       }
       attempt.answered();
       return { attempt, body: response.data };
     } catch (error) {
       attempt.finish(error as Error);
-      if (error instanceof ProviderRequestError) throw error;
-      if (attempt.expiredLimit) {
-        throw new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, true);
-      }
-      if (signal.aborted) throw signal.reason;
-      throw new ProviderRequestError(`${this.feedUrl} could not be reached: ${reasonOf(error)}`, true);
+      throw this.observeFailure(this.requestFailure(attempt, signal, error));
     }
+  }
+
+  private requestFailure(attempt: FeedAttempt, signal: AbortSignal, error: unknown): unknown {
+    if (error instanceof ProviderRequestError) return error;
+    if (attempt.expiredLimit) {
+      return new ProviderRequestError(`${this.shownUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, 'timeout', true);
+    }
+    if (signal.aborted) return signal.reason;
+    return new ProviderRequestError(`${this.shownUrl} could not be reached: ${reasonOf(error)}`, 'unreachable', true);
+  }
+
+  /** Counts the provider's failures only: a cancelled read or a bug of ours is not one. */
+  private observeFailure<T>(failure: T): T {
+    if (failure instanceof ProviderRequestError) this.observer?.callFailed(this.name, failure.reason);
+    else if (failure instanceof ProviderFeedError) this.observer?.callFailed(this.name, 'malformed');
+    return failure;
   }
 
   private openFailure(error: unknown, attempts: number): unknown {
     if (error instanceof BrokenCircuitError) {
+      this.observer?.callFailed(this.name, 'circuit_open');
       const last = this.breaker.lastFailure;
       return new ProviderCircuitOpenError(this.name, this.cooldownMs, last && 'error' in last ? last.error.message : null);
     }
     if (error instanceof ProviderRequestError && error.retryable && attempts > 1) {
-      return new ProviderRequestError(`${error.message} (gave up after ${attempts} attempts)`, false, error.status);
+      return new ProviderRequestError(`${error.message} (gave up after ${attempts} attempts)`, error.reason, false, error.status);
     }
     return error;
   }
 
   private bodyFailure(attempt: FeedAttempt, error: unknown): Error {
-    // Checked first: a body cut by a limit or by the caller also looks truncated to the translator.
+    // Checked first: a body cut by a limit or by the caller also looks truncated to its consumer.
     if (attempt.expiredLimit) {
-      return new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, false, 200);
+      return new ProviderRequestError(`${this.shownUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, 'timeout', false, 200);
     }
     if (attempt.cancelled) return attempt.cancelReason;
     if (error instanceof ProviderFeedError) return error;
     if (isAxiosError(error) || typeof (error as NodeJS.ErrnoException).code === 'string') {
-      return new ProviderRequestError(`${this.feedUrl} broke off while sending the feed: ${reasonOf(error)}`, false, 200);
+      return new ProviderRequestError(`${this.shownUrl} broke off while sending the feed: ${reasonOf(error)}`, 'broken_off', false, 200);
     }
     return error as Error;
   }
@@ -222,7 +263,7 @@ function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(r
 }
 
 /**
- * One request: its limits, its cancellation by the caller, and the end of its run in the policy.
+ * One request: its limits, its cancellation by the caller, its duration, and the end of its run in the policy.
  * Ending it always aborts the request, which frees the socket when the body was not read to the end.
  *
  * The silence limit only runs while the read waits for the provider: while the caller is busy
@@ -236,10 +277,13 @@ class FeedAttempt {
   private settle!: (failure: Error | null) => void;
   private expired: ExpiredLimit | null = null;
   private readonly waitingForHeaders: NodeJS.Timeout;
+  private readonly startedAt = performance.now();
+  private ended = false;
 
   constructor(
     private readonly limits: FeedLimits,
     private readonly caller: AbortSignal,
+    private readonly onEnd: (seconds: number) => void,
   ) {
     this.finished = new Promise<void>((resolve, reject) => {
       this.settle = (failure) => (failure ? reject(failure) : resolve());
@@ -285,6 +329,8 @@ class FeedAttempt {
   }
 
   finish(failure: Error | null): void {
+    if (!this.ended) this.onEnd((performance.now() - this.startedAt) / 1000);
+    this.ended = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.caller.removeEventListener('abort', this.cancel);
