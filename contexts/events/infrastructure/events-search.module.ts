@@ -10,6 +10,7 @@ import { EventsInfrastructureModule } from './events-infrastructure.module';
 import { SearchMetrics } from './metrics/search-metrics';
 import { BoundedSearchEventRepository } from './persistence/bounded-search.event-repository';
 import { EventsDatabase } from './persistence/events-database';
+import { ReplicaDataVersion } from './persistence/replica-data-version';
 import { SearchDatabase } from './persistence/search-database';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 
@@ -22,8 +23,8 @@ const MAX_WAITING_SEARCHES = 256;
 
 /**
  * The API's reads of events, outermost first: the cache (CachingEventRepository), the bound on
- * large searches at once (BoundedSearchEventRepository), and PostgreSQL through a pool whose
- * statements time out (SearchDatabase). Exported as CachingEventRepository, the one to use.
+ * large searches at once (BoundedSearchEventRepository), and PostgreSQL (the read replica when
+ * DATABASE_READ_URL is set) through a pool whose statements time out (SearchDatabase). Exported as CachingEventRepository, the one to use.
  */
 @Module({
   imports: [EventsInfrastructureModule, EventsCacheModule],
@@ -31,13 +32,23 @@ const MAX_WAITING_SEARCHES = 256;
     {
       provide: SearchDatabase,
       useFactory: (db: EventsDatabase, config: AppConfig) =>
-        SearchDatabase.open(db, { statementTimeoutMs: config.databaseUrl === null ? null : config.searchStatementTimeoutMs }),
+        SearchDatabase.open(db, {
+          readUrl: config.databaseReadUrl,
+          statementTimeoutMs: config.databaseUrl === null ? null : config.searchStatementTimeoutMs,
+        }),
       inject: [EventsDatabase, AppConfig],
     },
     { provide: SearchMetrics, useFactory: (registry: Registry) => new SearchMetrics(registry), inject: [Registry] },
     {
       provide: CachingEventRepository,
-      useFactory: (search: SearchDatabase, store: CacheStore, version: DataVersion, metrics: SearchMetrics, config: AppConfig) => {
+      useFactory: (
+        search: SearchDatabase,
+        store: CacheStore,
+        version: DataVersion,
+        metrics: SearchMetrics,
+        config: AppConfig,
+        primary: EventsDatabase,
+      ) => {
         const database = new TypeOrmEventRepository(search.dataSource.manager);
         const bounded = new BoundedSearchEventRepository(database, { maxConcurrent: config.searchMaxConcurrent, maxWaiting: MAX_WAITING_SEARCHES });
         return new CachingEventRepository(
@@ -49,12 +60,13 @@ const MAX_WAITING_SEARCHES = 256;
             retryAfterMs: RETRY_STORE_AFTER_MS,
             // The memory store is already in this process: a second level there would hold every result twice.
             localEvents: store instanceof RedisCacheStore ? LOCAL_EVENTS_IN_FRONT_OF_REDIS : 0,
+            replicaVersion: config.databaseReadUrl ? new ReplicaDataVersion(primary.dataSource) : undefined,
           },
           metrics,
           new Logger(CachingEventRepository.name),
         );
       },
-      inject: [SearchDatabase, CacheStore, DataVersion, SearchMetrics, AppConfig],
+      inject: [SearchDatabase, CacheStore, DataVersion, SearchMetrics, AppConfig, EventsDatabase],
     },
   ],
   exports: [CachingEventRepository],

@@ -4,6 +4,8 @@ import { postgresDataSourceOptions } from '@shared/database/data-source-options'
 import { EventsDatabase } from './events-database';
 
 export interface SearchDatabaseOptions {
+  /** The read replica searches go to, if any (DATABASE_READ_URL). */
+  readUrl: string | null;
   /** statement_timeout of every search; null for none (the embedded PGlite takes no startup settings). */
   statementTimeoutMs: number | null;
 }
@@ -21,6 +23,7 @@ export class SearchDatabase implements OnApplicationShutdown {
     const dataSource = new DataSource(
       postgresDataSourceOptions({
         url: events.endpoint.url,
+        readUrl: options.readUrl,
         poolSize: events.endpoint.poolSize,
         applicationName: 'events',
         entities: [],
