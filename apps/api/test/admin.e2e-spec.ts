@@ -143,6 +143,17 @@ describe('the admin routes over HTTP', () => {
       });
     });
 
+    it('never shows the password of a URL quoted in an error', async () => {
+      const repository = api.app.get(SyncRunRepository);
+      const run = await repository.start('default', new Date('2026-03-01T10:00:00.000Z'));
+      const error = 'https://feed:s3cret-pw@provider.example/api/events answered HTTP 503';
+      await repository.finish(run.id, 'failed', { read: 0, inserted: 0, changed: 0, unchanged: 0, rejected: 0 }, new Date('2026-03-01T10:00:01.000Z'), error);
+
+      const [listed] = await runs();
+
+      expect(listed.error).toBe('https://feed:***@provider.example/api/events answered HTTP 503');
+    });
+
     it('lists 20 runs by default and up to `limit`', async () => {
       await api.database().query(
         `INSERT INTO sync_runs (id, provider, started_at, finished_at, outcome, read, inserted, changed, unchanged, rejected)

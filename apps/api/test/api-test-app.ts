@@ -10,6 +10,7 @@ import { EventSyncStore } from '@contexts/events/domain/event-sync-store';
 import { EventsProvider } from '@contexts/events/domain/events-provider';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
 import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
 import { AppConfig, loadConfig } from '@shared/config/app-config';
 import { createAppLogger } from '@shared/logging/app-logger';
@@ -56,7 +57,13 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
     get: (path, headers = {}) => fetch(`${baseUrl}${path}`, { headers }),
     logs: () => lines.map((line) => JSON.parse(line)),
     async sync(provider) {
-      const useCase = new SyncProviderEventsUseCase(provider, app.get(EventSyncStore), app.get(SyncRunRepository), new Logger('sync'));
+      const useCase = new SyncProviderEventsUseCase(
+        provider,
+        app.get(EventSyncStore),
+        app.get(SyncRunRepository),
+        new Logger('sync'),
+        new RecordingSyncRunObserver(),
+      );
       const report = await useCase.execute();
       if (report.outcome !== 'succeeded') throw new Error(`sync ${report.outcome}: ${report.error}`);
     },

@@ -5,6 +5,7 @@ import { SyncProvidersUseCase } from '@contexts/events/application/sync-provider
 import { syncSummary } from '@contexts/events/application/sync-provider-events/sync-summary';
 import { loadConfig } from '@shared/config/app-config';
 import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncOnceModule } from './sync-once.module';
 import { SyncProgressPrinter } from './sync-progress.printer';
 
@@ -39,6 +40,6 @@ async function syncOnce(): Promise<number> {
 syncOnce()
   .then((code) => process.exit(code))
   .catch((error: Error) => {
-    console.error(`sync failed: ${error.message}`);
+    console.error(redactCredentials(`sync failed: ${error.message}`));
     process.exit(1);
   });

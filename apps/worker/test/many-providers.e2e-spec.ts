@@ -8,6 +8,7 @@ import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persis
 import { ConfiguredProviderCatalog } from '@contexts/events/infrastructure/provider/configured-provider.catalog';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { loadConfig } from '@shared/config/app-config';
 import { createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
@@ -33,7 +34,7 @@ function syncProviders(providers: string): SyncProvidersUseCase {
   const catalog = new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs });
   const store = new TypeOrmEventSyncStore(dataSource);
   const runs = new TypeOrmSyncRunRepository(dataSource.manager);
-  const syncs = catalog.providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger()));
+  const syncs = catalog.providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver()));
   return new SyncProvidersUseCase(syncs, config.syncConcurrency);
 }
 

@@ -10,6 +10,7 @@ import { TypeOrmEventSyncStore } from '@contexts/events/infrastructure/persisten
 import { TypeOrmSyncRunRepository } from '@contexts/events/infrastructure/persistence/typeorm/typeorm-sync-run.repository';
 import { HttpFeedEventsProvider } from '@contexts/events/infrastructure/provider/http-feed-events.provider';
 import { migratedEventsDataSource } from '@contexts/events/testing/events-data-source';
+import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
@@ -40,6 +41,7 @@ function sync(timeoutMs = 2_000): SyncProviderEventsUseCase {
     new TypeOrmEventSyncStore(dataSource),
     new TypeOrmSyncRunRepository(dataSource.manager),
     new RecordingLogger(),
+    new RecordingSyncRunObserver(),
   );
 }
 

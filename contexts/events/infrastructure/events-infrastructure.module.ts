@@ -3,6 +3,7 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { EventRepository } from '../domain/event.repository';
 import { EventSyncStore } from '../domain/event-sync-store';
+import { ProviderCallObserver } from '../domain/provider-call.observer';
 import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
@@ -56,9 +57,14 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: ProviderCatalog,
-      useFactory: (config: AppConfig) =>
-        new ConfiguredProviderCatalog(config.providers, { timeoutMs: config.providerTimeoutMs, maxDurationMs: config.providerMaxDurationMs }),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, observer?: ProviderCallObserver) =>
+        new ConfiguredProviderCatalog(config.providers, {
+          timeoutMs: config.providerTimeoutMs,
+          maxDurationMs: config.providerMaxDurationMs,
+          observer,
+        }),
+      // Observed (metrics) in the apps that sync: those import EventsMetricsModule.
+      inject: [AppConfig, { token: ProviderCallObserver, optional: true }],
     },
   ],
   exports: [EventsDatabase, EventRepository, SyncRunRepository, SyncRequests, EventSyncStore, DataVersion, ProviderCatalog],

@@ -6,6 +6,7 @@ import { InMemoryEventRepository } from '../../testing/in-memory-event.repositor
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
 import { ABANDONED_REASON } from '../../domain/sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SearchEventsUseCase } from '../search-events/search-events.use-case';
 import { SyncOptions, SyncProgress, SyncProviderEventsUseCase } from './sync-provider-events.use-case';
@@ -58,6 +59,7 @@ describe('SyncProviderEventsUseCase', () => {
   let recordingStore: BatchRecordingSyncStore;
   let runs: InMemorySyncRunRepository;
   let logger: RecordingLogger;
+  let observer: RecordingSyncRunObserver;
   let now: Date;
 
   beforeEach(() => {
@@ -67,11 +69,12 @@ describe('SyncProviderEventsUseCase', () => {
     recordingStore = new BatchRecordingSyncStore(store);
     runs = new InMemorySyncRunRepository();
     logger = new RecordingLogger();
+    observer = new RecordingSyncRunObserver();
     now = R1_AT;
   });
 
   function sync(options: Partial<SyncOptions> = {}): SyncProviderEventsUseCase {
-    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, options, () => now);
+    return new SyncProviderEventsUseCase(provider, recordingStore, runs, logger, observer, options, () => now);
   }
 
   async function runAt(at: Date, options: Partial<SyncOptions> = {}) {
@@ -109,7 +112,7 @@ describe('SyncProviderEventsUseCase', () => {
     it('records the run with its counts and times', async () => {
       provider.willServe(EventMother.snapshot(), { rejected: 'x' });
       const ticks = [R1_AT, new Date(R1_AT.getTime() + 1500)];
-      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, {}, () => ticks.shift() as Date).execute();
+      const report = await new SyncProviderEventsUseCase(provider, store, runs, logger, observer, {}, () => ticks.shift() as Date).execute();
 
       expect(report.elapsedMs).toBe(1500);
       expect(await runs.recent(10)).toEqual([
@@ -361,6 +364,39 @@ describe('SyncProviderEventsUseCase', () => {
     });
   });
 
+  describe('observing runs', () => {
+    it('tells the observer how each run ended, as it is recorded', async () => {
+      const snapshot = EventMother.snapshot();
+      provider.willServe(snapshot, { rejected: 'x' }).willServe({ ...snapshot, title: 'Renamed' }, { fail: 'provider answered 503' });
+      await runAt(R1_AT);
+      await runAt(R2_AT);
+
+      const [second, first] = await runs.recent(2);
+      expect(observer.finished()).toEqual([first, second]);
+      expect(observer.finished().map((run) => [run.provider, run.outcome, run.inserted, run.rejected, run.finishedAt, run.error])).toEqual([
+        ['default', 'succeeded', 1, 1, R1_AT, null],
+        ['default', 'failed', 0, 0, R2_AT, 'provider answered 503'],
+      ]);
+    });
+
+    it('observes a skipped run too', async () => {
+      provider.willServe(EventMother.snapshot());
+      await store.exclusively('default', () => sync().execute());
+      expect(observer.finished()).toEqual([expect.objectContaining({ outcome: 'skipped', read: 0 })]);
+    });
+
+    it('records and reports a failure without the password of a URL it quotes', async () => {
+      provider.willServe(EventMother.snapshot(), { fail: 'https://feed:s3cret@provider.example/api/events answered HTTP 503' });
+
+      const report = await sync().execute();
+
+      const redacted = 'https://feed:***@provider.example/api/events answered HTTP 503';
+      expect(report.error).toBe(redacted);
+      expect((await lastRun()).error).toBe(redacted);
+      expect(observer.finished()[0].error).toBe(redacted);
+    });
+  });
+
   describe('a run while another holds the store', () => {
     it('is skipped without reading the feed, and recorded', async () => {
       const snapshot = EventMother.snapshot();
@@ -461,7 +497,7 @@ describe('SyncProviderEventsUseCase', () => {
     });
 
     it('does not count skipped runs, nor other providers\' runs', async () => {
-      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, {}, () => now);
+      const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, observer, {}, () => now);
       await other.execute();
       await store.exclusively('default', () => sync().execute());
       provider.willServe(EventMother.snapshot());

@@ -1,9 +1,11 @@
 import { LogPort } from '@shared/logging/log-port';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, WhenBusy } from '../../domain/event-sync-store';
 import { EventsProvider } from '../../domain/events-provider';
 import { Rejection } from '../../domain/provider-item';
 import { NO_COUNTS, SyncCounts } from '../../domain/sync-run';
+import { FinishedSyncRun, SyncRunObserver } from '../../domain/sync-run.observer';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { SyncReport } from './sync-report';
 
@@ -44,7 +46,7 @@ const DEFAULTS: SyncOptions = { batchSize: 1000, batchZones: 20_000, rejectionsL
 /**
  * Pulls one provider's whole feed into the store as one atomic run: every good item is stored,
  * every bad item is rejected and counted, and any failure leaves the store exactly as before.
- * Each run is recorded, whatever its outcome; other providers' runs are independent of it.
+ * Each run is recorded and observed, whatever its outcome; other providers' runs are independent of it.
  */
 export class SyncProviderEventsUseCase {
   private readonly options: SyncOptions;
@@ -54,6 +56,7 @@ export class SyncProviderEventsUseCase {
     private readonly store: EventSyncStore,
     private readonly runs: SyncRunRepository,
     private readonly logger: LogPort,
+    private readonly observer: SyncRunObserver,
     options: Partial<SyncOptions> = {},
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -93,14 +96,15 @@ export class SyncProviderEventsUseCase {
           await lease.transaction((session) => this.pull(session, startedAt, counts, signal));
         } catch (failure) {
           outcome = 'failed';
-          error = failure instanceof Error ? failure.message : String(failure);
+          // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
+          error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
           // Nothing was committed: report what was read, but nothing as stored.
           Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
         } finally {
           clearInterval(progress);
         }
         const finishedAt = this.now();
-        await this.runs.finish(run.id, outcome, counts, finishedAt, error);
+        await this.finish({ ...run, outcome, error, ...counts, finishedAt });
         return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
       },
       whenBusy,
@@ -136,8 +140,15 @@ export class SyncProviderEventsUseCase {
         ? 'another sync run holds the lock; gave up waiting for it (SYNC_LOCK_WAIT_SECONDS)'
         : 'another sync run is in progress';
     const run = await this.runs.start(this.provider.name, at);
-    await this.runs.finish(run.id, 'skipped', NO_COUNTS, at, error);
+    await this.finish({ ...run, outcome: 'skipped', error, finishedAt: at });
     return this.report(run.id, 'skipped', error, NO_COUNTS, 0);
+  }
+
+  /** Observed before it is recorded: a run whose record cannot be written still counts. */
+  private async finish(run: FinishedSyncRun): Promise<void> {
+    this.observer.runFinished(run);
+    const { read, inserted, changed, unchanged, rejected } = run;
+    await this.runs.finish(run.id, run.outcome, { read, inserted, changed, unchanged, rejected }, run.finishedAt, run.error);
   }
 
   private report(runId: string | null, outcome: SyncReport['outcome'], error: string | null, counts: SyncCounts, elapsedMs: number): SyncReport {

@@ -5,6 +5,7 @@ import { InMemoryEventRepository } from '../../testing/in-memory-event.repositor
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncProviderEventsUseCase } from '../sync-provider-events/sync-provider-events.use-case';
 import { SyncProvidersUseCase } from './sync-providers.use-case';
@@ -55,7 +56,7 @@ describe('SyncProvidersUseCase', () => {
   let providers: ScriptedEventsProvider[];
 
   function syncProviders(concurrency: number): SyncProvidersUseCase {
-    const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger()));
+    const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver()));
     return new SyncProvidersUseCase(syncs, concurrency);
   }
 

@@ -12,10 +12,11 @@ import { HttpFeedEventsProvider, HttpFeedEventsProviderOptions } from './http-fe
 export class ConfiguredProviderCatalog extends ProviderCatalog {
   readonly providers: readonly EventsProvider[];
 
-  constructor(settings: readonly ProviderSetting[], limits: Pick<HttpFeedEventsProviderOptions, 'timeoutMs' | 'maxDurationMs'>) {
+  /** `client`: what every provider's feed shares (limits, and the observer metrics watch through). */
+  constructor(settings: readonly ProviderSetting[], client: Pick<HttpFeedEventsProviderOptions, 'timeoutMs' | 'maxDurationMs' | 'observer'>) {
     super();
     this.providers = settings.map(
-      ({ name, feedUrl, format }) => new HttpFeedEventsProvider({ name, feedUrl, format: feedFormatOf(name, format), ...limits }),
+      ({ name, feedUrl, format }) => new HttpFeedEventsProvider({ name, feedUrl, format: feedFormatOf(name, format), ...client }),
     );
   }
 }

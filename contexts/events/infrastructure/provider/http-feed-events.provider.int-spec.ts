@@ -1,4 +1,5 @@
 import { ProviderItem } from '@contexts/events/domain/provider-item';
+import { RecordingProviderCallObserver } from '@contexts/events/testing/recording-provider-call.observer';
 import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { HttpFeedEventsProvider, HttpFeedEventsProviderOptions } from './http-feed-events.provider';
@@ -13,14 +14,23 @@ const QUICK = { retries: 2, initialDelayMs: 5, maxDelayMs: 20, breakerThreshold:
 describe('HttpFeedEventsProvider against the provider simulator', () => {
   let sim: RunningProviderSim;
   let requests: string[];
+  let observer: RecordingProviderCallObserver;
 
   async function startSim(options: Partial<ProviderSimOptions> = {}): Promise<void> {
     requests = [];
+    observer = new RecordingProviderCallObserver();
     sim = await startProviderSim({ port: 0, host: '127.0.0.1', ...options }, (line) => requests.push(line));
   }
 
   function provider(options: Partial<HttpFeedEventsProviderOptions> = {}): HttpFeedEventsProvider {
-    return new HttpFeedEventsProvider({ name: 'sim', feedUrl: `${sim.url}/api/events`, timeoutMs: 2000, ...options, resilience: { ...QUICK, ...options.resilience } });
+    return new HttpFeedEventsProvider({
+      name: 'sim',
+      feedUrl: `${sim.url}/api/events`,
+      timeoutMs: 2000,
+      observer,
+      ...options,
+      resilience: { ...QUICK, ...options.resilience },
+    });
   }
 
   async function readAll(source: HttpFeedEventsProvider, signal?: AbortSignal): Promise<ProviderItem[]> {
@@ -84,6 +94,14 @@ describe('HttpFeedEventsProvider against the provider simulator', () => {
       await expect(failure).rejects.toThrow(ProviderRequestError);
       await expect(failure).rejects.toMatchObject({ status: 404, message: expect.stringMatching(/answered HTTP 404$/) });
       expect(requests).toHaveLength(0);
+    });
+
+    it("quotes its URL in errors without the URL's password", async () => {
+      await schedule('fault=html');
+      const failure = readAll(provider({ feedUrl: `${sim.url.replace('http://', 'http://feed:s3cret-pw@')}/api/events` }));
+
+      await expect(failure).rejects.toThrow(/^http:\/\/feed:\*\*\*@127\.0\.0\.1:\d+\/api\/events answered HTTP 200 with text\/html/);
+      await expect(failure).rejects.not.toThrow(/s3cret-pw/);
     });
 
     it('refuses an HTML page served with a 200, without retrying', async () => {
@@ -224,6 +242,78 @@ describe('HttpFeedEventsProvider against the provider simulator', () => {
 
       await expect(readAll(source)).rejects.toThrow(/could not be reached: .*ECONNREFUSED.*\(gave up after 3 attempts\)/);
       await startSim();
+    });
+  });
+
+  describe('telling its observer', () => {
+    const circuitStates = () => observer.circuit.map((change) => change.open);
+
+    it('times every call, retried ones included, and counts each failed one by reason', async () => {
+      await startSim();
+      await schedule('fault=503&count=2');
+
+      await readAll(provider());
+
+      expect(observer.calls.map((call) => call.provider)).toEqual(['sim', 'sim', 'sim']);
+      expect(observer.calls.every((call) => call.seconds > 0)).toBe(true);
+      expect(observer.failures).toEqual([
+        { provider: 'sim', reason: 'http_status' },
+        { provider: 'sim', reason: 'http_status' },
+      ]);
+    });
+
+    it.each([
+      ['html', 'wrong_content_type'],
+      ['malformed', 'malformed'],
+      ['truncate', 'broken_off'],
+      ['drip', 'timeout'],
+    ])('names a %s failure %s', async (fault, reason) => {
+      await startSim({ delayMs: 50 });
+      await schedule(`fault=${fault}`);
+
+      await expect(readAll(provider({ timeoutMs: 300, maxDurationMs: 1_000 }))).rejects.toThrow();
+
+      expect(observer.reasons()).toEqual([reason]);
+    });
+
+    it('names a call that got no answer in time, and one that reached nobody', async () => {
+      await startSim({ fault: 'delay', delayMs: 1_000 });
+      await expect(readAll(provider({ timeoutMs: 100, resilience: { retries: 0 } }))).rejects.toThrow();
+      const url = sim.url;
+      await sim.close();
+      await expect(readAll(provider({ feedUrl: `${url}/api/events`, resilience: { retries: 0 } }))).rejects.toThrow();
+
+      expect(observer.reasons()).toEqual(['timeout', 'unreachable']);
+      await startSim(); // afterEach closes it
+    });
+
+    it('does not count a read the caller cancelled', async () => {
+      await startSim();
+      await schedule('fault=drip&delay_ms=50');
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('shutting down')), 100);
+
+      await expect(readAll(provider(), controller.signal)).rejects.toThrow('shutting down');
+
+      expect(observer.failures).toEqual([]);
+      expect(observer.calls).toHaveLength(1);
+    });
+
+    it('reports the circuit closed from the start, open when it trips, closed again after a good probe', async () => {
+      await startSim();
+      await schedule('fault=503&count=2');
+      const source = provider({ resilience: { retries: 0, breakerThreshold: 2, breakerCooldownMs: 200 } });
+      expect(circuitStates()).toEqual([false]);
+
+      for (let read = 0; read < 2; read++) await expect(readAll(source)).rejects.toThrow(ProviderRequestError);
+      expect(circuitStates()).toEqual([false, true]);
+      await expect(readAll(source)).rejects.toThrow(ProviderCircuitOpenError);
+      expect(observer.reasons()).toEqual(['http_status', 'http_status', 'circuit_open']);
+
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await readAll(source)).toHaveLength(3);
+
+      expect(circuitStates()[circuitStates().length - 1]).toBe(false);
     });
   });
 

@@ -1,3 +1,5 @@
+import { ProviderFailureReason } from '@contexts/events/domain/provider-call.observer';
+
 /**
  * The provider could not be asked or did not answer usefully (HTTP status, content type, timeout,
  * network). `retryable` is true only for failures worth asking again before any item was read.
@@ -5,6 +7,7 @@
 export class ProviderRequestError extends Error {
   constructor(
     message: string,
+    readonly reason: Exclude<ProviderFailureReason, 'malformed' | 'circuit_open'>,
     readonly retryable: boolean,
     readonly status: number | null = null,
   ) {

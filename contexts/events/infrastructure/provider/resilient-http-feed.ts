@@ -3,6 +3,7 @@ import axios, { isAxiosError } from 'axios';
 import {
   BrokenCircuitError,
   CircuitBreakerPolicy,
+  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   IPolicy,
@@ -11,6 +12,8 @@ import {
   retry,
   wrap,
 } from 'cockatiel';
+import { ProviderCallObserver } from '@contexts/events/domain/provider-call.observer';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { FeedMedia } from './feed-format';
 import { ProviderCircuitOpenError } from './provider-circuit-open.error';
 import { ProviderFeedError } from './provider-feed.error';
@@ -39,6 +42,8 @@ export interface ResilientHttpFeedOptions {
   /** Cap on one whole request, from connecting to the last byte of the body. */
   maxDurationMs?: number;
   resilience?: Partial<ResilienceOptions>;
+  /** Told of every call, failure and circuit change (metrics). */
+  observer?: ProviderCallObserver;
 }
 
 // The live provider fails a third of its calls: four attempts leave about 1 read in 80 failing.
@@ -63,16 +68,20 @@ const DEFAULT_RESILIENCE: ResilienceOptions = {
 export class ResilientHttpFeed {
   private readonly name: string;
   private readonly feedUrl: string;
+  private readonly shownUrl: string;
   private readonly media: FeedMedia;
   private readonly limits: FeedLimits;
   private readonly cooldownMs: number;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly policy: IPolicy;
+  private readonly observer: ProviderCallObserver | null;
   private received = 0;
 
   constructor(options: ResilientHttpFeedOptions) {
     this.name = options.name;
     this.feedUrl = options.feedUrl;
+    // Messages end up in logs and in sync_runs.error: they quote the URL without its password.
+    this.shownUrl = redactCredentials(this.feedUrl);
     this.media = options.media;
     this.limits = { timeoutMs: options.timeoutMs ?? 10_000, maxDurationMs: options.maxDurationMs ?? 600_000 };
     const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
@@ -90,6 +99,10 @@ export class ResilientHttpFeed {
       { halfOpenAfter: resilience.breakerCooldownMs, breaker: new ConsecutiveBreaker(resilience.breakerThreshold) },
     );
     this.policy = wrap(this.breaker, retries);
+    this.observer = options.observer ?? null;
+    this.observer?.circuitChanged(this.name, false);
+    // Half-open (one probe in flight) still counts as open: reads fail fast until the probe succeeds.
+    this.breaker.onStateChange((state) => this.observer?.circuitChanged(this.name, state !== CircuitState.Closed));
   }
 
   async *read<T>(consume: (body: AsyncIterable<Buffer>) => AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
@@ -99,7 +112,7 @@ export class ResilientHttpFeed {
     try {
       yield* consume(this.counted(attempt.watch(body)));
     } catch (error) {
-      failure = this.bodyFailure(attempt, error);
+      failure = this.observeFailure(this.bodyFailure(attempt, error));
       throw failure;
     } finally {
       attempt.finish(failure);
@@ -145,7 +158,7 @@ export class ResilientHttpFeed {
   }
 
   private async request(signal: AbortSignal): Promise<{ attempt: FeedAttempt; body: Readable }> {
-    const attempt = new FeedAttempt(this.limits, signal);
+    const attempt = new FeedAttempt(this.limits, signal, (seconds) => this.observer?.callFinished(this.name, seconds));
     try {
       const response = await axios.get<Readable>(this.feedUrl, {
         responseType: 'stream',
@@ -154,34 +167,46 @@ export class ResilientHttpFeed {
         headers: { Accept: this.media.accept },
       });
       if (response.status !== 200) {
-        throw new ProviderRequestError(`${this.feedUrl} answered HTTP ${response.status}`, response.status >= 500, response.status);
+        throw new ProviderRequestError(`${this.shownUrl} answered HTTP ${response.status}`, 'http_status', response.status >= 500, response.status);
       }
       const contentType = String(response.headers['content-type'] ?? '');
       // No content type at all is left to the translator: it tells XML from anything else anyway.
       if (contentType && !this.media.contentType.test(contentType)) {
-        const problem = `${this.feedUrl} answered HTTP 200 with ${contentType} instead of ${this.media.description}`;
-        throw new ProviderRequestError(problem, false, 200);
+        const problem = `${this.shownUrl} answered HTTP 200 with ${contentType} instead of ${this.media.description}`;
+        throw new ProviderRequestError(problem, 'wrong_content_type', false, 200);
       }
       attempt.answered();
       return { attempt, body: response.data };
     } catch (error) {
       attempt.finish(error as Error);
-      if (error instanceof ProviderRequestError) throw error;
-      if (attempt.expiredLimit) {
-        throw new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, true);
-      }
-      if (signal.aborted) throw signal.reason;
-      throw new ProviderRequestError(`${this.feedUrl} could not be reached: ${reasonOf(error)}`, true);
+      throw this.observeFailure(this.requestFailure(attempt, signal, error));
     }
+  }
+
+  private requestFailure(attempt: FeedAttempt, signal: AbortSignal, error: unknown): unknown {
+    if (error instanceof ProviderRequestError) return error;
+    if (attempt.expiredLimit) {
+      return new ProviderRequestError(`${this.shownUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, 'timeout', true);
+    }
+    if (signal.aborted) return signal.reason;
+    return new ProviderRequestError(`${this.shownUrl} could not be reached: ${reasonOf(error)}`, 'unreachable', true);
+  }
+
+  /** Counts the provider's failures only: a cancelled read or a bug of ours is not one. */
+  private observeFailure<T>(failure: T): T {
+    if (failure instanceof ProviderRequestError) this.observer?.callFailed(this.name, failure.reason);
+    else if (failure instanceof ProviderFeedError) this.observer?.callFailed(this.name, 'malformed');
+    return failure;
   }
 
   private openFailure(error: unknown, attempts: number): unknown {
     if (error instanceof BrokenCircuitError) {
+      this.observer?.callFailed(this.name, 'circuit_open');
       const last = this.breaker.lastFailure;
       return new ProviderCircuitOpenError(this.name, this.cooldownMs, last && 'error' in last ? last.error.message : null);
     }
     if (error instanceof ProviderRequestError && error.retryable && attempts > 1) {
-      return new ProviderRequestError(`${error.message} (gave up after ${attempts} attempts)`, false, error.status);
+      return new ProviderRequestError(`${error.message} (gave up after ${attempts} attempts)`, error.reason, false, error.status);
     }
     return error;
   }
@@ -189,12 +214,12 @@ export class ResilientHttpFeed {
   private bodyFailure(attempt: FeedAttempt, error: unknown): Error {
     // Checked first: a body cut by a limit or by the caller also looks truncated to its consumer.
     if (attempt.expiredLimit) {
-      return new ProviderRequestError(`${this.feedUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, false, 200);
+      return new ProviderRequestError(`${this.shownUrl} ${describeExpiry(attempt.expiredLimit, this.limits)}`, 'timeout', false, 200);
     }
     if (attempt.cancelled) return attempt.cancelReason;
     if (error instanceof ProviderFeedError) return error;
     if (isAxiosError(error) || typeof (error as NodeJS.ErrnoException).code === 'string') {
-      return new ProviderRequestError(`${this.feedUrl} broke off while sending the feed: ${reasonOf(error)}`, false, 200);
+      return new ProviderRequestError(`${this.shownUrl} broke off while sending the feed: ${reasonOf(error)}`, 'broken_off', false, 200);
     }
     return error as Error;
   }
@@ -238,7 +263,7 @@ function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(r
 }
 
 /**
- * One request: its limits, its cancellation by the caller, and the end of its run in the policy.
+ * One request: its limits, its cancellation by the caller, its duration, and the end of its run in the policy.
  * Ending it always aborts the request, which frees the socket when the body was not read to the end.
  *
  * The silence limit only runs while the read waits for the provider: while the caller is busy
@@ -252,10 +277,13 @@ class FeedAttempt {
   private settle!: (failure: Error | null) => void;
   private expired: ExpiredLimit | null = null;
   private readonly waitingForHeaders: NodeJS.Timeout;
+  private readonly startedAt = performance.now();
+  private ended = false;
 
   constructor(
     private readonly limits: FeedLimits,
     private readonly caller: AbortSignal,
+    private readonly onEnd: (seconds: number) => void,
   ) {
     this.finished = new Promise<void>((resolve, reject) => {
       this.settle = (failure) => (failure ? reject(failure) : resolve());
@@ -301,6 +329,8 @@ class FeedAttempt {
   }
 
   finish(failure: Error | null): void {
+    if (!this.ended) this.onEnd((performance.now() - this.startedAt) / 1000);
+    this.ended = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.caller.removeEventListener('abort', this.cancel);

@@ -1,7 +1,8 @@
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncRun } from '../../domain/sync-run';
 import { SyncRequestedResponseDto, SyncRunDto, SyncRunsResponseDto } from './sync-runs.response-dto';
 
-/** Copies the allowed fields only, times as ISO 8601. */
+/** Copies the allowed fields only, times as ISO 8601; an error recorded before redaction existed still shows no password. */
 function syncRunDto(run: SyncRun): SyncRunDto {
   return {
     id: run.id,
@@ -14,7 +15,7 @@ function syncRunDto(run: SyncRun): SyncRunDto {
     changed: run.changed,
     unchanged: run.unchanged,
     rejected: run.rejected,
-    error: run.error,
+    error: run.error === null ? null : redactCredentials(run.error),
   };
 }
 

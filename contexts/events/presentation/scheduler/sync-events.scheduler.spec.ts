@@ -7,6 +7,7 @@ import { InMemoryEventRepository } from '../../testing/in-memory-event.repositor
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemorySyncRequests } from '../../testing/in-memory-sync-requests';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
+import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
@@ -16,7 +17,7 @@ function setUp() {
   const repository = new InMemoryEventRepository();
   const store = new InMemoryEventSyncStore(repository);
   const runs = new InMemorySyncRunRepository();
-  const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger()));
+  const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver()));
   const registry = new SchedulerRegistry();
   const requests = new InMemorySyncRequests();
   const scheduler = new SyncEventsScheduler(new SyncProvidersUseCase(syncs, 2), registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);

@@ -201,7 +201,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     await firstHolds.opened;
     const secondWork = jest.fn();
 
-    const second = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 300, lockPollMs: 20 }).exclusively('acme', secondWork, 'wait');
+    const second = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 300 }).exclusively('acme', secondWork, 'wait');
     firstMayFinish.open();
     await first;
 
@@ -221,6 +221,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     const secondWork = jest.fn();
 
     const second = context.store.exclusively('acme', secondWork, 'wait', interrupt.signal);
+    await aRunWaitsForTheLock(context.dataSource);
     interrupt.abort(new Error('interrupted by SIGTERM'));
 
     await expect(second).rejects.toThrow('interrupted by SIGTERM');
@@ -239,7 +240,7 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     });
     await frozen.opened;
 
-    const next = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 30_000, lockPollMs: 50 }).exclusively(
+    const next = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 30_000 }).exclusively(
       'acme',
       async () => 'ran',
       'wait',

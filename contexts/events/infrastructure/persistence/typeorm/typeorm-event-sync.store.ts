@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '@contexts/events/domain/event-sync-store';
 import { TypeOrmEventSyncSession } from './typeorm-event-sync.session';
@@ -19,6 +18,9 @@ export const SYNC_LOCK_KEY = 4_172_301;
  * there; its socket server queues other connections' statements while a transaction is open, so
  * transactions still run one at a time and readers wait for a run to commit.
  */
+/** What PostgreSQL answers when lock_timeout ends a wait. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 export interface SyncStoreOptions {
   /** How long a run that waits ('wait') tries for the lock (SYNC_LOCK_WAIT_SECONDS). */
   lockWaitMs: number;
@@ -29,11 +31,9 @@ export interface SyncStoreOptions {
    * session in one backend, which that timeout would end for everybody).
    */
   idleInTransactionTimeoutMs: number;
-  /** Pause between two tries for the lock while waiting. */
-  lockPollMs: number;
 }
 
-const DEFAULT_OPTIONS: SyncStoreOptions = { lockWaitMs: 60_000, idleInTransactionTimeoutMs: 0, lockPollMs: 250 };
+const DEFAULT_OPTIONS: SyncStoreOptions = { lockWaitMs: 60_000, idleInTransactionTimeoutMs: 0 };
 
 export class TypeOrmEventSyncStore extends EventSyncStore {
   private readonly options: SyncStoreOptions;
@@ -69,18 +69,31 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
   }
 
   /**
-   * Tries for the provider's lock until `waitMs` have passed. Polled rather than blocking in
-   * pg_advisory_lock, so that the wait is bounded and a signal ends it at once.
+   * Takes the provider's lock, waiting at most `waitMs` for it (0: not at all). The wait blocks in
+   * pg_advisory_lock under a lock_timeout, and a signal cancels it at once from another connection.
    */
   private async lock(queryRunner: QueryRunner, provider: string, waitMs: number, signal?: AbortSignal): Promise<boolean> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
+    signal?.throwIfAborted();
+    const key = [SYNC_LOCK_KEY, provider];
+    if (waitMs === 0) {
+      const [{ locked }] = await queryRunner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', key);
+      return locked;
+    }
+    const [{ pid }] = await queryRunner.query('SELECT pg_backend_pid() AS pid');
+    const cancel = () => void this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      // SET takes no parameters; the value is a number computed from the settings.
+      await queryRunner.query(`SET lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
+      await queryRunner.query('SELECT pg_advisory_lock($1, hashtext($2))', key);
+      return true;
+    } catch (error) {
       signal?.throwIfAborted();
-      const [{ locked }] = await queryRunner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [SYNC_LOCK_KEY, provider]);
-      if (locked || Date.now() >= deadline) return locked;
-      const pause = Math.min(this.options.lockPollMs, Math.max(0, deadline - Date.now()));
-      // Cut short by the signal: reject with its reason rather than the timer's AbortError.
-      await sleep(pause, undefined, { signal }).catch(() => signal?.throwIfAborted());
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return false;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      await queryRunner.query('RESET lock_timeout');
     }
   }
 
