@@ -4,7 +4,7 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export NX_TUI := false
 
-.PHONY: help install run test affected build sync migrate up down lint typecheck bench bench-sync bench-http clean
+.PHONY: help install run test affected build sync migrate up up-observability down lint typecheck bench bench-sync bench-http clean
 
 ## Lists these targets.
 help:
@@ -57,6 +57,10 @@ migrate: $(BUILT)
 ## The whole system in docker compose on real PostgreSQL and Redis.
 up:
 	docker compose up -d --build
+
+## The same plus Prometheus (http://127.0.0.1:9090) and Grafana (http://127.0.0.1:3030) with the service's dashboard.
+up-observability:
+	docker compose --profile observability up -d --build
 
 ## Stops docker compose.
 down:

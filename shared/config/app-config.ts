@@ -14,6 +14,8 @@ export type TrustProxy = boolean | number | string[];
 export class AppConfig {
   /** null (unset): use the embedded PostgreSQL (PGlite) under `dataDir`. */
   readonly databaseUrl!: string | null;
+  /** A read replica for searches; null (unset): they read from the primary too. Only with `databaseUrl`. */
+  readonly databaseReadUrl!: string | null;
   /** How long a start keeps retrying an unreachable database before giving up. */
   readonly databaseConnectTimeoutSeconds!: number;
   /** null (unset): use the in-process LRU cache store. */
@@ -60,9 +62,11 @@ export class AppConfig {
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const read = new EnvReader(env);
   const syncIntervalSeconds = read.integer('SYNC_INTERVAL_SECONDS', 30, 1, 86_400);
+  const databaseUrl = read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL');
   return read.settings(
     Object.assign(new AppConfig(), {
-      databaseUrl: read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL'),
+      databaseUrl,
+      databaseReadUrl: databaseReadUrl(read, databaseUrl),
       databaseConnectTimeoutSeconds: read.integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 30, 0, 3_600),
       redisUrl: read.urlOrUnset('REDIS_URL', ['redis:', 'rediss:'], 'the in-process cache'),
       providers: providerSettings(read),
@@ -87,4 +91,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
     }),
   );
+}
+
+/** A replica serves a primary: the embedded PostgreSQL has none. */
+function databaseReadUrl(read: EnvReader, databaseUrl: string | null): string | null {
+  const readUrl = read.urlOrUnset('DATABASE_READ_URL', ['postgres:', 'postgresql:'], 'the primary for reads as well');
+  if (readUrl === null || databaseUrl !== null) return readUrl;
+  return read.problem('DATABASE_READ_URL', 'is set without DATABASE_URL: a read replica needs its primary', null);
 }

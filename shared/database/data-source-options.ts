@@ -3,6 +3,8 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 
 export interface PostgresDataSourceSettings {
   url: string;
+  /** A read replica: only queries that ask for it ('slave' query runners) go there, everything else to `url`. */
+  readUrl?: string | null;
   /** Passed in by the caller: the shared kernel knows no context's tables. */
   entities: NonNullable<PostgresConnectionOptions['entities']>;
   migrations: NonNullable<PostgresConnectionOptions['migrations']>;
@@ -15,11 +17,16 @@ export interface PostgresDataSourceSettings {
 /**
  * TypeORM options for PostgreSQL (a server or the embedded PGlite). The schema comes only from
  * migrations, applied by runMigrations(), never from entity synchronization.
+ *
+ * With a read replica (TypeORM replication), every query still goes to the primary unless it
+ * asks for the replica: writes, migrations, locks and sync bookkeeping must see the latest data.
  */
 export function postgresDataSourceOptions(settings: PostgresDataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
-    url: settings.url,
+    ...(settings.readUrl
+      ? { replication: { master: { url: settings.url }, slaves: [{ url: settings.readUrl }], defaultMode: 'master' as const } }
+      : { url: settings.url }),
     entities: settings.entities,
     migrations: settings.migrations,
     synchronize: false,

@@ -38,6 +38,7 @@ describe('the worker process on SIGTERM', () => {
       PROVIDER_URL: sim.url,
       PROVIDER_TIMEOUT_MS: '600000',
       SYNC_INTERVAL_SECONDS: '3600',
+      WORKER_PORT: '0',
     });
     await feedRequested;
 

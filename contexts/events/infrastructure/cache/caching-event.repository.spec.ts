@@ -144,6 +144,22 @@ describe('CachingEventRepository', () => {
     expect(titles(fresh)).toEqual(['Pantomima Full', 'Camela en concierto', 'Los Morancos']);
   });
 
+  it('keeps no page read from a replica that lags behind the data version, until it has caught up', async () => {
+    const replica = new SettableDataVersion(6);
+    const repository = cached({ localEntries: 10, replicaVersion: replica });
+
+    await repository.search(WHOLE_2021);
+    await repository.search(WHOLE_2021);
+    expect(events.searches).toBe(2);
+    expect(store.ttls).toEqual([]);
+
+    replica.version = 7;
+    await repository.search(WHOLE_2021);
+    await repository.search(WHOLE_2021);
+    expect(events.searches).toBe(3);
+    expect(store.keysRead.at(-1)).toMatch(/^events:search:7:/);
+  });
+
   it('answers from its local level without asking the shared store again', async () => {
     const repository = cached({ localEntries: 10 });
     await repository.search(WHOLE_2021);

@@ -7,6 +7,8 @@ import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../../domain/data-version';
 import { EventRepository } from '../../domain/event.repository';
 import { EventsInfrastructureModule } from '../events-infrastructure.module';
+import { EventsDatabase } from '../persistence/events-database';
+import { ReplicaDataVersion } from '../persistence/replica-data-version';
 import { SearchMetrics } from '../metrics/search-metrics';
 import { CachingEventRepository } from './caching-event.repository';
 
@@ -34,7 +36,14 @@ const LOCAL_ENTRIES_IN_FRONT_OF_REDIS = 1_000;
     { provide: SearchMetrics, useFactory: (registry: Registry) => new SearchMetrics(registry), inject: [Registry] },
     {
       provide: CachingEventRepository,
-      useFactory: (events: EventRepository, store: CacheStore, version: DataVersion, metrics: SearchMetrics, config: AppConfig) =>
+      useFactory: (
+        events: EventRepository,
+        store: CacheStore,
+        version: DataVersion,
+        metrics: SearchMetrics,
+        config: AppConfig,
+        database: EventsDatabase,
+      ) =>
         new CachingEventRepository(
           events,
           store,
@@ -44,11 +53,12 @@ const LOCAL_ENTRIES_IN_FRONT_OF_REDIS = 1_000;
             retryAfterMs: RETRY_STORE_AFTER_MS,
             // The memory store is already in this process: a second level there would hold every result twice.
             localEntries: store instanceof RedisCacheStore ? LOCAL_ENTRIES_IN_FRONT_OF_REDIS : 0,
+            replicaVersion: config.databaseReadUrl ? new ReplicaDataVersion(database.dataSource) : undefined,
           },
           metrics,
           new Logger(CachingEventRepository.name),
         ),
-      inject: [EventRepository, CacheStore, DataVersion, SearchMetrics, AppConfig],
+      inject: [EventRepository, CacheStore, DataVersion, SearchMetrics, AppConfig, EventsDatabase],
     },
   ],
   exports: [CacheStore, CachingEventRepository],
