@@ -44,6 +44,15 @@ async function untilMetric(sample: string, value: number): Promise<Map<string, n
   }
 }
 
+/** Waits for `query` to return a row: the run is recorded just after the metrics observe it. */
+async function untilRow<T>(query: string): Promise<T> {
+  for (;;) {
+    const [row] = await dataSource.query<T[]>(query);
+    if (row) return row;
+    await sleep(50);
+  }
+}
+
 async function json(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await (worker as RunningWorker).get(path);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -75,7 +84,7 @@ describe("the worker's HTTP port", () => {
 
     const samples = await untilMetric(`events_sync_runs_total{provider="default",outcome="succeeded"}`, 1);
 
-    const [run] = await dataSource.query<{ finished_at: Date }[]>("SELECT finished_at FROM sync_runs WHERE outcome = 'succeeded'");
+    const run = await untilRow<{ finished_at: Date }>("SELECT finished_at FROM sync_runs WHERE outcome = 'succeeded'");
     expect(Object.fromEntries([...samples].filter(([name]) => name.startsWith('events_') && !name.includes('_bucket')))).toEqual({
       'events_sync_runs_total{provider="default",outcome="succeeded"}': 1,
       [`events_sync_duration_seconds_sum${PROVIDER}`]: expect.any(Number),
@@ -167,9 +176,11 @@ describe("the worker's HTTP port", () => {
 
     await untilMetric(`events_sync_runs_total{provider="default",outcome="failed"}`, 1);
 
-    const [{ error }] = await dataSource.query<{ error: string }[]>('SELECT error FROM sync_runs');
+    const { error } = await untilRow<{ error: string }>("SELECT error FROM sync_runs WHERE outcome = 'failed'");
     expect(error).toContain('http://feed:***@127.0.0.1');
     expect(error).not.toContain('s3cret-pw');
+    // The scheduler logs the run once it is recorded.
+    while (!worker.logs().some((line) => line.includes('sync default failed'))) await sleep(50);
     const logs = worker.logs().join('');
     expect(logs).toContain('feed:***@');
     expect(logs).not.toContain('s3cret-pw');
