@@ -51,6 +51,12 @@ export class AppConfig {
   /** Origins allowed by CORS; empty: no CORS headers at all. */
   readonly corsOrigins!: string[];
   readonly trustProxy!: TrustProxy;
+  /** Most events one GET /search answer carries; a window holding more is refused with a 400. */
+  readonly searchMaxEvents!: number;
+  /** PostgreSQL's statement_timeout for the API's searches. */
+  readonly searchStatementTimeoutMs!: number;
+  /** Searches without pages (GET /search) that may read the database at once; the others wait their turn. */
+  readonly searchMaxConcurrent!: number;
   readonly dataDir!: string;
   readonly embeddedDatabasePort!: number;
 }
@@ -87,6 +93,9 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       docsEnabled: read.flag('DOCS_ENABLED', true),
       corsOrigins: read.list('CORS_ORIGINS'),
       trustProxy: read.trustProxy('TRUST_PROXY'),
+      searchMaxEvents: read.integer('SEARCH_MAX_EVENTS', 10_000, 1, 1_000_000),
+      searchStatementTimeoutMs: read.integer('SEARCH_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
+      searchMaxConcurrent: read.integer('SEARCH_MAX_CONCURRENT', 2, 1, 64),
       dataDir: read.optional('DATA_DIR') ?? '.data',
       embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
     }),

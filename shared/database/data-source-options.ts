@@ -12,6 +12,8 @@ export interface PostgresDataSourceSettings {
   poolSize?: number;
   /** Shown in pg_stat_activity, to tell the api's connections from the worker's. */
   applicationName?: string;
+  /** PostgreSQL's statement_timeout on every connection of the pool (none when unset). */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function postgresDataSourceOptions(settings: PostgresDataSourceSettings):
     migrationsTransactionMode: 'all',
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName,
+    ...(settings.statementTimeoutMs ? { extra: { statement_timeout: settings.statementTimeoutMs } } : {}),
     // Queries carry whole batches as parameters; logging them would flood the output.
     logging: false,
   };

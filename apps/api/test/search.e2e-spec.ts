@@ -2,6 +2,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { createClient } from 'redis';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
+import { SearchDatabase } from '@contexts/events/infrastructure/persistence/search-database';
 import { TestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from './api-test-app';
 import { EVENT_SUMMARY_FIELDS, contract, conformsToContract } from './contract';
@@ -500,7 +501,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
     });
 
     it('answers an unexpected failure with a 500 in the envelope, without internals', async () => {
-      await uncached.app.get(EventsDatabase).dataSource.destroy();
+      await uncached.app.get(SearchDatabase).dataSource.destroy();
 
       const response = await uncached.get('/search');
       const body = await response.json();

@@ -15,10 +15,10 @@ export interface SearchCacheOptions {
   /** After a store failure, how long to answer straight from the database before trying the store again. */
   retryAfterMs: number;
   /**
-   * Results also kept in this process, in front of a shared store (Redis), so a hot search costs
-   * no round trip. 0 when the store is itself in-process: a result is never held twice.
+   * Events (over all results) also kept in this process, in front of a shared store (Redis), so a
+   * hot search costs no round trip. 0 when the store is itself in-process: a result is never held twice.
    */
-  localEntries: number;
+  localEvents: number;
   /**
    * With a read replica, the version it has replayed (ReplicaDataVersion): a page read there is kept
    * only under a version the replica had reached, so a lagging replica never fills a fresh
@@ -54,8 +54,12 @@ export class CachingEventRepository extends EventRepository {
   ) {
     super();
     this.local =
-      options.ttlSeconds > 0 && options.localEntries > 0
-        ? new LRUCache<string, EventSummaryPage>({ max: options.localEntries, ttl: options.ttlSeconds * 1000 })
+      options.ttlSeconds > 0 && options.localEvents > 0
+        ? new LRUCache<string, EventSummaryPage>({
+            maxSize: options.localEvents,
+            sizeCalculation: (page) => Math.max(page.events.length, 1),
+            ttl: options.ttlSeconds * 1000,
+          })
         : null;
   }
 
