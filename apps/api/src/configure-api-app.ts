@@ -37,14 +37,17 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
   });
 }
 
-/** What every instance of the API needs besides its modules; main.ts and the e2e specs share it. */
-export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
+/**
+ * What every instance of the API needs besides its modules; main.ts and the e2e specs share it.
+ * `stopping`: aborted when the process is told to stop (see closeConnectionsWhenStopping).
+ */
+export function configureApiApp(app: NestFastifyApplication, stopping?: AbortSignal): NestFastifyApplication {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
   // Before Nest registers its routes (at listen), so the hooks run on every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
-  closeConnectionsWhenStopping(fastify);
+  closeConnectionsWhenStopping(fastify, stopping);
   answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
