@@ -4,7 +4,7 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export NX_TUI := false
 
-.PHONY: help install run test affected build sync migrate up up-observability down lint typecheck bench bench-sync bench-http drills clean
+.PHONY: help install run test affected build sync migrate up up-observability down lint typecheck bench bench-sync bench-providers bench-http drills clean
 
 ## Lists these targets.
 help:
@@ -80,6 +80,10 @@ bench: bench-sync bench-http
 ## Sync benchmark: a 41 MB feed end to end, and 10,000 events through the repository.
 bench-sync: $(BUILT)
 	node dist/tools/bench/bench-sync.js
+
+## Scale-out benchmark: four providers synced by one process, then by two and three workers.
+bench-providers: $(BUILT)
+	node dist/tools/bench/bench-providers.js
 
 ## HTTP benchmark: hot and cold /search and /events against bare node:http.
 bench-http: $(BUILT)

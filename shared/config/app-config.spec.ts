@@ -119,6 +119,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('reads DATABASE_READ_URL, a replica of DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@primary/events', DATABASE_READ_URL: 'postgres://u@replica/events' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u@primary/events', databaseReadUrl: 'postgres://u@replica/events' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@primary/events' }).databaseReadUrl).toBeNull();
+  });
+
+  it.each([
+    [{ DATABASE_READ_URL: 'postgres://u@replica/events' }, /DATABASE_READ_URL is set without DATABASE_URL: a read replica needs its primary/],
+    [{ DATABASE_URL: 'postgres://u@primary/events', DATABASE_READ_URL: 'redis://replica' }, /DATABASE_READ_URL must use postgres: or postgresql:/],
+  ])('rejects a read replica %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('reports every bad variable in one error', () => {
     const load = () => loadConfig({ PORT: 'abc', DATABASE_URL: '', LOG_LEVEL: 'loud', CACHE_TTL_SECONDS: '10' });
 

@@ -14,6 +14,8 @@ export type TrustProxy = boolean | number | string[];
 export class AppConfig {
   /** null (unset): use the embedded PostgreSQL (PGlite) under `dataDir`. */
   readonly databaseUrl!: string | null;
+  /** A read replica for searches; null (unset): they read from the primary too. Only with `databaseUrl`. */
+  readonly databaseReadUrl!: string | null;
   /** How long a start keeps retrying an unreachable database before giving up. */
   readonly databaseConnectTimeoutSeconds!: number;
   /** null (unset): use the in-process LRU cache store. */
@@ -49,6 +51,14 @@ export class AppConfig {
   /** Origins allowed by CORS; empty: no CORS headers at all. */
   readonly corsOrigins!: string[];
   readonly trustProxy!: TrustProxy;
+  /** Requests per minute per client address and route; 0 switches the limit off. */
+  readonly rateLimitPerMinute!: number;
+  /** Most events one GET /search answer carries; a window holding more is refused with a 400. */
+  readonly searchMaxEvents!: number;
+  /** PostgreSQL's statement_timeout for the API's searches. */
+  readonly searchStatementTimeoutMs!: number;
+  /** Searches without pages (GET /search) that may read the database at once; the others wait their turn. */
+  readonly searchMaxConcurrent!: number;
   readonly dataDir!: string;
   readonly embeddedDatabasePort!: number;
 }
@@ -60,9 +70,11 @@ export class AppConfig {
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const read = new EnvReader(env);
   const syncIntervalSeconds = read.integer('SYNC_INTERVAL_SECONDS', 30, 1, 86_400);
+  const databaseUrl = read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL');
   return read.settings(
     Object.assign(new AppConfig(), {
-      databaseUrl: read.urlOrUnset('DATABASE_URL', ['postgres:', 'postgresql:'], 'the embedded PostgreSQL'),
+      databaseUrl,
+      databaseReadUrl: databaseReadUrl(read, databaseUrl),
       databaseConnectTimeoutSeconds: read.integer('DATABASE_CONNECT_TIMEOUT_SECONDS', 30, 0, 3_600),
       redisUrl: read.urlOrUnset('REDIS_URL', ['redis:', 'rediss:'], 'the in-process cache'),
       providers: providerSettings(read),
@@ -83,8 +95,19 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       docsEnabled: read.flag('DOCS_ENABLED', true),
       corsOrigins: read.list('CORS_ORIGINS'),
       trustProxy: read.trustProxy('TRUST_PROXY'),
+      rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 0, 0, 10_000_000),
+      searchMaxEvents: read.integer('SEARCH_MAX_EVENTS', 10_000, 1, 1_000_000),
+      searchStatementTimeoutMs: read.integer('SEARCH_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
+      searchMaxConcurrent: read.integer('SEARCH_MAX_CONCURRENT', 2, 1, 64),
       dataDir: read.optional('DATA_DIR') ?? '.data',
       embeddedDatabasePort: read.integer('EMBEDDED_DATABASE_PORT', 54_329, 1, 65_535),
     }),
   );
+}
+
+/** A replica serves a primary: the embedded PostgreSQL has none. */
+function databaseReadUrl(read: EnvReader, databaseUrl: string | null): string | null {
+  const readUrl = read.urlOrUnset('DATABASE_READ_URL', ['postgres:', 'postgresql:'], 'the primary for reads as well');
+  if (readUrl === null || databaseUrl !== null) return readUrl;
+  return read.problem('DATABASE_READ_URL', 'is set without DATABASE_URL: a read replica needs its primary', null);
 }

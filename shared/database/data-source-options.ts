@@ -3,6 +3,8 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 
 export interface PostgresDataSourceSettings {
   url: string;
+  /** A read replica: only queries that ask for it ('slave' query runners) go there, everything else to `url`. */
+  readUrl?: string | null;
   /** Passed in by the caller: the shared kernel knows no context's tables. */
   entities: NonNullable<PostgresConnectionOptions['entities']>;
   migrations: NonNullable<PostgresConnectionOptions['migrations']>;
@@ -10,16 +12,23 @@ export interface PostgresDataSourceSettings {
   poolSize?: number;
   /** Shown in pg_stat_activity, to tell the api's connections from the worker's. */
   applicationName?: string;
+  /** PostgreSQL's statement_timeout on every connection of the pool (none when unset). */
+  statementTimeoutMs?: number;
 }
 
 /**
  * TypeORM options for PostgreSQL (a server or the embedded PGlite). The schema comes only from
  * migrations, applied by runMigrations(), never from entity synchronization.
+ *
+ * With a read replica (TypeORM replication), every query still goes to the primary unless it
+ * asks for the replica: writes, migrations, locks and sync bookkeeping must see the latest data.
  */
 export function postgresDataSourceOptions(settings: PostgresDataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
-    url: settings.url,
+    ...(settings.readUrl
+      ? { replication: { master: { url: settings.url }, slaves: [{ url: settings.readUrl }], defaultMode: 'master' as const } }
+      : { url: settings.url }),
     entities: settings.entities,
     migrations: settings.migrations,
     synchronize: false,
@@ -27,6 +36,7 @@ export function postgresDataSourceOptions(settings: PostgresDataSourceSettings):
     migrationsTransactionMode: 'all',
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName,
+    ...(settings.statementTimeoutMs ? { extra: { statement_timeout: settings.statementTimeoutMs } } : {}),
     // Queries carry whole batches as parameters; logging them would flood the output.
     logging: false,
   };

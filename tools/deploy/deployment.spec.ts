@@ -21,10 +21,13 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   stop_grace_period?: string;
   environment?: Record<string, string>;
+  ports?: string[];
+  deploy?: { replicas?: number };
+  volumes?: string[];
 }
 
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
-const APPS = ['postgres', 'redis', 'provider-sim', 'worker', 'api'];
+const APPS = ['postgres', 'redis', 'provider-sim', 'worker', 'api', 'proxy'];
 
 function seconds(duration: string): number {
   const match = /^(\d+)(ms|s|m)$/.exec(duration);
@@ -105,6 +108,21 @@ describe('docker-compose.yml', () => {
 
   it('keeps .env out of the image', () => {
     expect(read('.dockerignore').split('\n')).toContain('.env');
+  });
+
+  it('lets the API scale behind the proxy, which alone publishes port 3000 and health-checks every replica', () => {
+    expect(compose.services.api.ports ?? []).toEqual([]);
+    expect(compose.services.proxy.ports).toEqual(['3000:8080']);
+    expect(compose.services.proxy.depends_on?.api.condition).toBe('service_healthy');
+    const mounted = compose.services.proxy.volumes?.find((volume) => volume.includes('haproxy.cfg')) ?? '';
+    const config = read(mounted.split(':')[0]);
+    expect(config).toMatch(/^\s*option httpchk GET \/health$/m);
+    expect(config).toMatch(/^\s*default-server check .*resolvers docker/m);
+    expect(config).toMatch(/^\s*server-template api \d+ api:3000$/m);
+  });
+
+  it('runs two workers by default', () => {
+    expect(compose.services.worker.deploy?.replicas).toBe(2);
   });
 
   it('has Prometheus and Grafana in the observability profile only', () => {

@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   const stopping = new AbortController();
-  configureApiApp(app, stopping.signal);
+  await configureApiApp(app, stopping.signal);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close Redis and PostgreSQL.
   stopOnSignals(app, {
     name: 'api',

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
-import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
-import { RunningWorker, startWorker } from '../../worker/test/worker-test-app';
+import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
+import { startWorker } from '../../worker/test/worker-test-app';
 import { RunningApi, startApi } from './api-test-app';
 import { conformsToContract } from './contract';
 
@@ -84,6 +84,15 @@ describe('the admin routes over HTTP', () => {
       const body = (await response.json()) as { error: { code: string; message: string } };
       conformsToContract.error(body);
       return body.error;
+    }
+
+    /** Polls the admin route itself until `count` runs have finished. */
+    async function untilFinishedRuns(count: number): Promise<RunBody[]> {
+      for (;;) {
+        const finished = (await runs()).filter((run) => run.finishedAt !== null);
+        if (finished.length >= count) return finished;
+        await sleep(50);
+      }
     }
 
     beforeAll(async () => {
@@ -191,6 +200,27 @@ describe('the admin routes over HTTP', () => {
       expect(await api.database().query('SELECT count(*)::int AS pending FROM sync_requests')).toEqual([{ pending: 1 }]);
     });
 
+    it('makes a running worker sync every provider soon after POST', async () => {
+      const sim = await startProviderSim({ port: 0, host: '127.0.0.1', mode: 'samples' });
+      const feed = `${sim.url}/api/events`;
+      // A long interval: after its first runs at start, the worker syncs only when asked.
+      const worker = await startWorker({ DATABASE_URL: database.url, PROVIDERS: `alpha=${feed},beta=${feed}`, SYNC_INTERVAL_SECONDS: '3600' });
+      try {
+        const atStart = await untilFinishedRuns(2);
+        expect(atStart.map((run) => [run.provider, run.outcome]).sort()).toEqual([['alpha', 'succeeded'], ['beta', 'succeeded']]);
+
+        const response = await fetch(`${api.baseUrl}/admin/sync-runs`, { method: 'POST', headers: AUTHORIZED });
+        expect(response.status).toBe(202);
+        const { requestedAt } = ((await response.json()) as { data: { requestedAt: string } }).data;
+
+        const requested = (await untilFinishedRuns(4)).filter((run) => Date.parse(run.startedAt) >= Date.parse(requestedAt));
+        expect(requested.map((run) => [run.provider, run.outcome]).sort()).toEqual([['alpha', 'succeeded'], ['beta', 'succeeded']]);
+      } finally {
+        await worker.close();
+        await sim.close();
+      }
+    }, 20_000);
+
     it('documents both routes in /docs with the bearer scheme', async () => {
       const document = (await (await api.get('/openapi.json')).json()) as OpenApiDocument;
 
@@ -198,52 +228,5 @@ describe('the admin routes over HTTP', () => {
       expect(document.paths['/admin/sync-runs'].get.security).toEqual([{ admin: [] }]);
       expect(document.paths['/admin/sync-runs'].post.security).toEqual([{ admin: [] }]);
     });
-  });
-
-  describe('with a worker running', () => {
-    let sim: RunningProviderSim;
-    let api: RunningApi;
-    let worker: RunningWorker;
-
-    async function finishedRuns(): Promise<RunBody[]> {
-      const response = await api.get('/admin/sync-runs', AUTHORIZED);
-      return ((await response.json()) as RunsBody).data.runs.filter((run) => run.finishedAt !== null);
-    }
-
-    /** Polls the admin route itself until `count` runs have finished. */
-    async function untilFinishedRuns(count: number): Promise<RunBody[]> {
-      for (;;) {
-        const finished = await finishedRuns();
-        if (finished.length >= count) return finished;
-        await sleep(50);
-      }
-    }
-
-    beforeAll(async () => {
-      sim = await startProviderSim({ port: 0, host: '127.0.0.1', mode: 'samples' });
-      api = await startApi({ DATABASE_URL: database.url, ADMIN_API_KEY: KEY });
-      await api.database().query('TRUNCATE sync_runs, sync_requests');
-      // A long interval: after its first run at start, the worker syncs only when asked.
-      worker = await startWorker({ DATABASE_URL: database.url, PROVIDER_URL: sim.url, SYNC_INTERVAL_SECONDS: '3600' });
-    }, 30_000);
-
-    afterAll(async () => {
-      await worker?.close();
-      await api?.close();
-      await sim?.close();
-    });
-
-    it('starts a sync of the provider soon after POST /admin/sync-runs', async () => {
-      const [atStart] = await untilFinishedRuns(1);
-      expect(atStart).toMatchObject({ outcome: 'succeeded', inserted: 3 });
-
-      const response = await fetch(`${api.baseUrl}/admin/sync-runs`, { method: 'POST', headers: AUTHORIZED });
-      expect(response.status).toBe(202);
-      const { requestedAt } = ((await response.json()) as { data: { requestedAt: string } }).data;
-
-      const [requested] = await untilFinishedRuns(2);
-      expect(requested).toMatchObject({ provider: 'default', outcome: 'succeeded', read: 3, rejected: 1 });
-      expect(Date.parse(requested.startedAt)).toBeGreaterThanOrEqual(Date.parse(requestedAt));
-    }, 20_000);
   });
 });

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { SearchDatabase } from '@contexts/events/infrastructure/persistence/search-database';
 import { TestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, databaseWithUnusedVersions, startApi } from './api-test-app';
 import { conformsToContract } from './contract';
@@ -58,5 +59,44 @@ describe('failures over HTTP: a database outage, a client hanging up', () => {
       await proxy.restore();
     }
     expect((await api.get('/search')).status).toBe(200);
+  });
+});
+
+describe('bounded answers over HTTP', () => {
+  let database: TestDatabase;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    database = await databaseWithUnusedVersions();
+    api = await startApi({ DATABASE_URL: database.url, CACHE_TTL_SECONDS: '60', SEARCH_MAX_EVENTS: '2', SEARCH_STATEMENT_TIMEOUT_MS: '1500' });
+    await api.sync(new SampleFeedProvider('response_1.xml', 'response_2.xml', 'response_3.xml'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.dispose();
+  }, 30_000);
+
+  it('refuses a /search window holding more than SEARCH_MAX_EVENTS, saying to narrow it or use /events', async () => {
+    const response = await api.get('/search');
+    const body = await response.json();
+    expect(response.status).toBe(400);
+    conformsToContract.error(body);
+    expect(body).toEqual({
+      error: { code: 'TOO_MANY_EVENTS', message: expect.stringMatching(/more than 2 events.*narrow it .*GET \/events/) },
+      data: null,
+    });
+  });
+
+  it('answers a window holding at most SEARCH_MAX_EVENTS, and pages /events through more', async () => {
+    expect((await api.get('/search?starts_at=2021-06-01')).status).toBe(200);
+    const page = (await (await api.get('/events?pageSize=1&page=3')).json()) as { data: { totalRows: number; events: unknown[] } };
+    expect(page.data.totalRows).toBe(3);
+    expect(page.data.events).toHaveLength(1);
+  });
+
+  it("runs the API's searches under SEARCH_STATEMENT_TIMEOUT_MS", async () => {
+    const [{ statement_timeout }] = await api.app.get(SearchDatabase).dataSource.query('SHOW statement_timeout');
+    expect(statement_timeout).toBe('1500ms');
   });
 });

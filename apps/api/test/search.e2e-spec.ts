@@ -2,6 +2,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { createClient } from 'redis';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
+import { SearchDatabase } from '@contexts/events/infrastructure/persistence/search-database';
 import { TestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from './api-test-app';
 import { EVENT_SUMMARY_FIELDS, contract, conformsToContract } from './contract';
@@ -399,7 +400,8 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       await expect(answer(path, { 'x-request-id': 'repeat' })).resolves.toEqual({ ...first, requestId: 'repeat' });
       await expect(answer(path, { 'if-none-match': first.headers.etag, 'x-request-id': 'revalidation' })).resolves.toEqual({
         status: 304,
-        headers: { 'cache-control': first.headers['cache-control'], etag: first.headers.etag, connection: first.headers.connection, 'keep-alive': first.headers['keep-alive'] },
+        // The same headers, security ones included, less those describing a body.
+        headers: Object.fromEntries(Object.entries(first.headers).filter(([name]) => name !== 'content-type' && name !== 'content-length')),
         requestId: 'revalidation',
         body: '',
       });
@@ -500,7 +502,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
     });
 
     it('answers an unexpected failure with a 500 in the envelope, without internals', async () => {
-      await uncached.app.get(EventsDatabase).dataSource.destroy();
+      await uncached.app.get(SearchDatabase).dataSource.destroy();
 
       const response = await uncached.get('/search');
       const body = await response.json();

@@ -44,23 +44,38 @@ async function untilMetric(sample: string, value: number): Promise<Map<string, n
   }
 }
 
+/** Waits for `query` to return a row: the run is recorded just after the metrics observe it. */
+async function untilRow<T>(query: string): Promise<T> {
+  for (;;) {
+    const [row] = await dataSource.query<T[]>(query);
+    if (row) return row;
+    await sleep(50);
+  }
+}
+
 async function json(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await (worker as RunningWorker).get(path);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-beforeEach(async () => {
+beforeAll(async () => {
   database = await createPostgresTestDatabase();
   dataSource = await migratedEventsDataSource(database.url);
 }, 30_000);
+
+afterAll(async () => {
+  await dataSource.destroy();
+  await database.dispose();
+});
+
+// Each test starts from an empty store: no events, no runs on record, no pending request.
+beforeEach(() => dataSource.query('TRUNCATE events, sync_runs, sync_requests'));
 
 afterEach(async () => {
   await worker?.close();
   await sim?.close();
   worker = undefined;
   sim = undefined;
-  await dataSource.destroy();
-  await database.dispose();
 });
 
 describe("the worker's HTTP port", () => {
@@ -69,7 +84,7 @@ describe("the worker's HTTP port", () => {
 
     const samples = await untilMetric(`events_sync_runs_total{provider="default",outcome="succeeded"}`, 1);
 
-    const [run] = await dataSource.query<{ finished_at: Date }[]>("SELECT finished_at FROM sync_runs WHERE outcome = 'succeeded'");
+    const run = await untilRow<{ finished_at: Date }>("SELECT finished_at FROM sync_runs WHERE outcome = 'succeeded'");
     expect(Object.fromEntries([...samples].filter(([name]) => name.startsWith('events_') && !name.includes('_bucket')))).toEqual({
       'events_sync_runs_total{provider="default",outcome="succeeded"}': 1,
       [`events_sync_duration_seconds_sum${PROVIDER}`]: expect.any(Number),
@@ -86,6 +101,21 @@ describe("the worker's HTTP port", () => {
     expect(samples.get(`events_sync_duration_seconds_sum${PROVIDER}`)).toBeGreaterThan(0);
     expect(samples.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(samples.get('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+  });
+
+  it('labels every series with its provider, one set per configured provider', async () => {
+    sim = await startProviderSim({ port: 0, host: '127.0.0.1', mode: 'samples' });
+    const feed = `${sim.url}/api/events`;
+    worker = await startWorker({ DATABASE_URL: database.url, PROVIDERS: `alpha=${feed},beta=${feed}`, SYNC_INTERVAL_SECONDS: '3600' });
+
+    await untilMetric('events_sync_runs_total{provider="alpha",outcome="succeeded"}', 1);
+    const samples = await untilMetric('events_sync_runs_total{provider="beta",outcome="succeeded"}', 1);
+
+    for (const provider of ['alpha', 'beta']) {
+      expect(samples.get(`events_provider_circuit_open{provider="${provider}"}`)).toBe(0);
+      expect(samples.get(`events_provider_request_duration_seconds_count{provider="${provider}"}`)).toBe(1);
+      expect(samples.get(`events_last_successful_sync_timestamp_seconds{provider="${provider}"}`)).toBeGreaterThan(0);
+    }
   });
 
   it('answers /health, and /health/ready once the database answers and the provider synced', async () => {
@@ -146,9 +176,11 @@ describe("the worker's HTTP port", () => {
 
     await untilMetric(`events_sync_runs_total{provider="default",outcome="failed"}`, 1);
 
-    const [{ error }] = await dataSource.query<{ error: string }[]>('SELECT error FROM sync_runs');
+    const { error } = await untilRow<{ error: string }>("SELECT error FROM sync_runs WHERE outcome = 'failed'");
     expect(error).toContain('http://feed:***@127.0.0.1');
     expect(error).not.toContain('s3cret-pw');
+    // The scheduler logs the run once it is recorded.
+    while (!worker.logs().some((line) => line.includes('sync default failed'))) await sleep(50);
     const logs = worker.logs().join('');
     expect(logs).toContain('feed:***@');
     expect(logs).not.toContain('s3cret-pw');

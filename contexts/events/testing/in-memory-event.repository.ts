@@ -62,7 +62,9 @@ export class InMemoryEventRepository extends EventRepository {
         const byValue = x === null || y === null ? compare(x, y) : sign * compare(x, y);
         return byValue || sign * compare(a.id, b.id);
       });
-    const page = criteria.page ? found.slice(criteria.offset, criteria.offset + criteria.page.size) : found;
+    const page = criteria.page
+      ? found.slice(criteria.offset, criteria.offset + criteria.page.size)
+      : found.slice(0, criteria.limit ?? found.length);
     return { events: page.map(summaryOf), total: found.length };
   }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
-import { EventMapper } from '@contexts/events/infrastructure/persistence/typeorm/event.mapper';
+import { parseSellMode } from '@contexts/events/domain/sell-mode';
 import { EventOrmEntity } from '@contexts/events/infrastructure/persistence/typeorm/event.orm-entity';
 
 const WALL_CLOCK = `'YYYY-MM-DD"T"HH24:MI:SS'`;
@@ -17,7 +17,15 @@ export async function storedEvent(manager: EntityManager, id: string): Promise<T
      FROM events WHERE id = $1`,
     [id],
   );
-  return rows.length > 0 ? EventMapper.toDomain(rows[0]) : null;
+  return rows.length > 0 ? rehydrated(rows[0]) : null;
+}
+
+function rehydrated(row: EventOrmEntity): TicketedEvent {
+  return TicketedEvent.fromPrimitives({
+    ...row,
+    sellMode: parseSellMode(row.sellMode),
+    zones: row.zones.map(([zoneId, name, capacity, price, numbered]) => ({ zoneId, name, capacity, price, numbered })),
+  });
 }
 
 /** The physical version of each stored row: unchanged when a write left the row alone. */

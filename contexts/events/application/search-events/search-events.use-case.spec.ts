@@ -1,6 +1,7 @@
 import { SortDirection, SortField } from '../../domain/criteria/criteria';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
+import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
@@ -132,6 +133,31 @@ describe('SearchEventsUseCase', () => {
         { id: event.id, title: 'Los Morancos', startsAt: '2021-07-31T20:00:00', endsAt: '2021-07-31T21:00:00', minPrice: '65.00', maxPrice: '75.00' },
         { id: free.id, title: 'No zones', startsAt: '2021-08-01T20:00:00', endsAt: '2021-08-01T21:00:00', minPrice: null, maxPrice: null },
       ]);
+    });
+  });
+
+  describe('a bound on unpaged answers', () => {
+    const threeEvents = () => [1, 2, 3].map((day) => EventMother.online({ startsAt: `2021-03-0${day}T10:00:00`, endsAt: `2021-03-0${day}T11:00:00` }));
+
+    beforeEach(async () => {
+      await repository.saveBatch(threeEvents());
+    });
+
+    it('returns a window holding exactly the most events allowed', async () => {
+      const bounded = new SearchEventsUseCase(repository, { maxEvents: 3 });
+      expect((await bounded.execute(query())).events).toHaveLength(3);
+    });
+
+    it('refuses a window holding more, saying how to narrow it', async () => {
+      const bounded = new SearchEventsUseCase(repository, { maxEvents: 2 });
+      await expect(bounded.execute(query())).rejects.toThrow(TooManyEvents);
+      await expect(bounded.execute(query())).rejects.toThrow(/more than 2 events.*GET \/events/);
+    });
+
+    it('does not bound pages, which are bounded by their size', async () => {
+      const bounded = new SearchEventsUseCase(repository, { maxEvents: 1 });
+      const page = await bounded.execute(query({ page: { number: 1, size: 3 } }));
+      expect(page.events).toHaveLength(3);
     });
   });
 

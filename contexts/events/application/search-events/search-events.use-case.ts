@@ -2,15 +2,26 @@ import { Criteria, Filter } from '../../domain/criteria/criteria';
 import { EventRepository } from '../../domain/event.repository';
 import { EventSummaryPage } from '../../domain/event-summary';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
+import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { LocalDateTime } from '../../domain/value-objects/local-date-time.value-object';
 import { SearchEventsQuery } from './search-events.query';
 
+export interface SearchLimits {
+  /** Most events a search without pages may return; a window holding more is refused (TooManyEvents). */
+  maxEvents: number;
+}
+
 /** Finds events that were ever on sale online and lie wholly inside the requested window. */
 export class SearchEventsUseCase {
-  constructor(private readonly events: EventRepository) {}
+  constructor(
+    private readonly events: EventRepository,
+    private readonly limits: SearchLimits = { maxEvents: Number.POSITIVE_INFINITY },
+  ) {}
 
   async execute(query: SearchEventsQuery): Promise<EventSummaryPage> {
-    return this.events.search(this.criteriaFor(query));
+    const found = await this.events.search(this.criteriaFor(query));
+    if (query.page === null && found.events.length > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
+    return found;
   }
 
   private criteriaFor(query: SearchEventsQuery): Criteria {
@@ -22,6 +33,8 @@ export class SearchEventsUseCase {
     const filters: Filter[] = [{ field: 'ever_online', operator: 'eq', value: true }];
     if (startsAt) filters.push({ field: 'starts_at', operator: 'gte', value: startsAt.value });
     if (endsAt) filters.push({ field: 'ends_at', operator: 'lte', value: endsAt.value });
-    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, query.page);
+    // One event past the limit is enough to know the window holds too many, without reading them all.
+    const limit = query.page === null && Number.isFinite(this.limits.maxEvents) ? this.limits.maxEvents + 1 : null;
+    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, query.page, limit);
   }
 }

@@ -33,6 +33,8 @@ export class Criteria {
     readonly order: Order,
     /** null: every matching event, no total needed beyond the list itself. */
     readonly page: PageRequest | null,
+    /** Without a page: return at most this many events (null: all of them). */
+    readonly limit: number | null = null,
   ) {}
 
   get offset(): number {

@@ -86,7 +86,7 @@ describe('CachingEventRepository', () => {
   let registry: Registry;
 
   function cached(options: Partial<SearchCacheOptions> = {}, cacheStore: CacheStore = store, now?: () => number): CachingEventRepository {
-    const settings = { ttlSeconds: 60, retryAfterMs: 0, localEntries: 0, ...options };
+    const settings = { ttlSeconds: 60, retryAfterMs: 0, localEvents: 0, ...options };
     return new CachingEventRepository(events, cacheStore, version, settings, new SearchMetrics(registry), logger, now);
   }
 
@@ -135,7 +135,7 @@ describe('CachingEventRepository', () => {
   });
 
   it('stops serving an entry once the data version moves on', async () => {
-    const repository = cached({ localEntries: 10 });
+    const repository = cached({ localEvents: 10 });
     await repository.search(WHOLE_2021);
     await events.saveBatch([EventMother.online({ title: 'Pantomima Full', startsAt: '2021-02-10T20:00:00', endsAt: '2021-02-10T21:30:00' })]);
     version.version = 8;
@@ -144,8 +144,24 @@ describe('CachingEventRepository', () => {
     expect(titles(fresh)).toEqual(['Pantomima Full', 'Camela en concierto', 'Los Morancos']);
   });
 
+  it('keeps no page read from a replica that lags behind the data version, until it has caught up', async () => {
+    const replica = new SettableDataVersion(6);
+    const repository = cached({ localEvents: 10, replicaVersion: replica });
+
+    await repository.search(WHOLE_2021);
+    await repository.search(WHOLE_2021);
+    expect(events.searches).toBe(2);
+    expect(store.ttls).toEqual([]);
+
+    replica.version = 7;
+    await repository.search(WHOLE_2021);
+    await repository.search(WHOLE_2021);
+    expect(events.searches).toBe(3);
+    expect(store.keysRead.at(-1)).toMatch(/^events:search:7:/);
+  });
+
   it('answers from its local level without asking the shared store again', async () => {
-    const repository = cached({ localEntries: 10 });
+    const repository = cached({ localEvents: 10 });
     await repository.search(WHOLE_2021);
     await repository.search(WHOLE_2021);
     await repository.search(WHOLE_2021);
@@ -154,9 +170,9 @@ describe('CachingEventRepository', () => {
   });
 
   it("fills its local level from the shared store, as another replica's miss left it", async () => {
-    const otherReplica = new CachingEventRepository(events, store, version, { ttlSeconds: 60, retryAfterMs: 0, localEntries: 10 }, new SearchMetrics(new Registry()), logger);
+    const otherReplica = new CachingEventRepository(events, store, version, { ttlSeconds: 60, retryAfterMs: 0, localEvents: 10 }, new SearchMetrics(new Registry()), logger);
     await otherReplica.search(WHOLE_2021);
-    const replica = cached({ localEntries: 10 });
+    const replica = cached({ localEvents: 10 });
     expect(titles(await replica.search(WHOLE_2021))).toEqual(['Camela en concierto', 'Los Morancos']);
     await replica.search(WHOLE_2021);
     expect(events.searches).toBe(1);
@@ -180,7 +196,7 @@ describe('CachingEventRepository', () => {
   });
 
   it('does not cache at all with a TTL of 0, counting bypasses', async () => {
-    const repository = cached({ ttlSeconds: 0, localEntries: 10 });
+    const repository = cached({ ttlSeconds: 0, localEvents: 10 });
     await repository.search(WHOLE_2021);
     await repository.search(WHOLE_2021);
     expect(events.searches).toBe(2);

@@ -15,10 +15,16 @@ export interface SearchCacheOptions {
   /** After a store failure, how long to answer straight from the database before trying the store again. */
   retryAfterMs: number;
   /**
-   * Results also kept in this process, in front of a shared store (Redis), so a hot search costs
-   * no round trip. 0 when the store is itself in-process: a result is never held twice.
+   * Events (over all results) also kept in this process, in front of a shared store (Redis), so a
+   * hot search costs no round trip. 0 when the store is itself in-process: a result is never held twice.
    */
-  localEntries: number;
+  localEvents: number;
+  /**
+   * With a read replica, the version it has replayed (ReplicaDataVersion): a page read there is kept
+   * only under a version the replica had reached, so a lagging replica never fills a fresh
+   * version's entry with older rows. Without one, searches read the primary and this is not needed.
+   */
+  replicaVersion?: DataVersion;
 }
 
 const KEY_PREFIX = 'events:search:';
@@ -48,8 +54,12 @@ export class CachingEventRepository extends EventRepository {
   ) {
     super();
     this.local =
-      options.ttlSeconds > 0 && options.localEntries > 0
-        ? new LRUCache<string, EventSummaryPage>({ max: options.localEntries, ttl: options.ttlSeconds * 1000 })
+      options.ttlSeconds > 0 && options.localEvents > 0
+        ? new LRUCache<string, EventSummaryPage>({
+            maxSize: options.localEvents,
+            sizeCalculation: (page) => Math.max(page.events.length, 1),
+            ttl: options.ttlSeconds * 1000,
+          })
         : null;
   }
 
@@ -59,7 +69,8 @@ export class CachingEventRepository extends EventRepository {
 
   async search(criteria: Criteria): Promise<EventSummaryPage> {
     if (this.options.ttlSeconds === 0) return this.fromDatabase(criteria, 'bypass');
-    const key = `${KEY_PREFIX}${await this.dataVersion.current()}:${digest(criteria)}`;
+    const version = await this.dataVersion.current();
+    const key = `${KEY_PREFIX}${version}:${digest(criteria)}`;
     const local = this.local?.get(key);
     if (local) {
       this.metrics.cacheRequest('hit');
@@ -71,12 +82,12 @@ export class CachingEventRepository extends EventRepository {
       return pending;
     }
     // Concurrent misses on one key wait for the same query instead of each running it.
-    const flight = this.lookUpOrSearch(key, criteria).finally(() => this.inFlight.delete(key));
+    const flight = this.lookUpOrSearch(key, version, criteria).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, flight);
     return flight;
   }
 
-  private async lookUpOrSearch(key: string, criteria: Criteria): Promise<EventSummaryPage> {
+  private async lookUpOrSearch(key: string, version: number, criteria: Criteria): Promise<EventSummaryPage> {
     const stored = await this.tryStore(() => this.store.get(key));
     if (stored.ok && stored.value !== undefined) {
       const page = JSON.parse(stored.value) as EventSummaryPage;
@@ -84,7 +95,10 @@ export class CachingEventRepository extends EventRepository {
       this.metrics.cacheRequest('hit');
       return page;
     }
+    // Read before the rows: they are at least as fresh as the version the replica had reached then.
+    const replicaReached = (await this.options.replicaVersion?.current()) ?? version;
     const page = await this.fromDatabase(criteria, stored.ok ? 'miss' : 'error');
+    if (replicaReached < version) return page;
     this.local?.set(key, page);
     await this.tryStore(() => this.store.set(key, JSON.stringify(page), this.options.ttlSeconds));
     return page;

@@ -34,6 +34,7 @@ export class EventsDatabase implements OnApplicationShutdown {
       const dataSource = new DataSource(
         postgresDataSourceOptions({
           url: endpoint.url,
+          readUrl: config.databaseReadUrl,
           poolSize: endpoint.poolSize,
           applicationName,
           entities: EVENTS_ORM_ENTITIES,

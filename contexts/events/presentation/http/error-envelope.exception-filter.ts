@@ -5,6 +5,7 @@ import { LogPort } from '@shared/logging/log-port';
 import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailable.error';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
+import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { errorResponse } from './events.response-mapper';
 
 /** A database outage is logged at most this often, whatever the request rate. */
@@ -71,9 +72,10 @@ export class ErrorEnvelopeExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): Failure {
-    // Rules the search use case enforces on its input, should a request reach it unvalidated.
+    // Rules the search use case enforces on its input (the window's bounds should a request reach it
+    // unvalidated, and the size of an unpaged answer).
     // Other domain errors (a stored row that no longer maps, say) are our fault: a 500.
-    if (exception instanceof InvalidDateRange || exception instanceof InvalidDateTime) {
+    if (exception instanceof InvalidDateRange || exception instanceof InvalidDateTime || exception instanceof TooManyEvents) {
       return { status: HttpStatus.BAD_REQUEST, code: exception.code, message: exception.message };
     }
     if (exception instanceof EventStoreUnavailable) {

@@ -36,6 +36,16 @@ describe('eventSearchStatements', () => {
     expect(eventSearchStatements(criteria).rows.text).toContain('ends_at <= $1::timestamp AND starts_at <= $1::timestamp');
   });
 
+  it('limits an unpaged search when asked, after the filters', () => {
+    const filters: Filter[] = [{ field: 'starts_at', operator: 'gte', value: '2021-01-01T00:00:00' }];
+
+    const { rows, count } = eventSearchStatements(new Criteria(filters, BY_START, null, 10_001));
+
+    expect(rows.text).toMatch(/ORDER BY starts_at ASC, id ASC\nLIMIT \$2$/);
+    expect(rows.parameters).toEqual(['2021-01-01T00:00:00', 10_001]);
+    expect(count).toBeNull();
+  });
+
   it('needs no count without a page', () => {
     expect(eventSearchStatements(new Criteria([], BY_START, null)).count).toBeNull();
   });

@@ -89,6 +89,9 @@ export function eventSearchStatements(criteria: Criteria): EventSearchStatements
   const conditions = criteria.filters.map((filter) => condition(filter, filterParameters));
   const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
   const select = `SELECT ${SUMMARY_COLUMNS}\nFROM events\nWHERE ${where}\nORDER BY ${orderBy(criteria.order)}`;
+  if (criteria.page === null && criteria.limit !== null) {
+    return { rows: { text: `${select}\nLIMIT $${filterParameters.length + 1}`, parameters: [...filterParameters, criteria.limit] }, count: null };
+  }
   if (criteria.page === null) return { rows: { text: select, parameters: filterParameters }, count: null };
 
   const limit = filterParameters.length + 1;

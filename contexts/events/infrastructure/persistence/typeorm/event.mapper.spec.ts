@@ -5,34 +5,25 @@ const SEEN = new Date('2026-03-01T10:00:00Z');
 const LATER = new Date('2026-03-01T11:30:00Z');
 
 describe('EventMapper', () => {
-  it('maps an event to a row and back without losing anything', () => {
+  it('writes the columns the search reads, prices as exact decimals', () => {
     const event = EventMother.online({ zones: [EventMother.zone({ price: '15' }), EventMother.zone({ zoneId: '2', price: '30.5' })] });
 
-    const row = EventMapper.toRow(event);
+    const row = EventMapper.toUpsertRow(event);
 
-    expect(row).toMatchObject({ minPrice: '15.00', maxPrice: '30.50', startsAt: event.schedule.start.value });
-    expect(EventMapper.toDomain(row)).toEqual(event);
+    expect(row).toMatchObject({ id: event.id, minPrice: '15.00', maxPrice: '30.50', startsAt: event.schedule.start.value, everOnline: true });
   });
 
-  it('writes the upsert row as exactly the row, its zones as their JSON text', () => {
-    const event = EventMother.online({ title: 'Ópera "Zarzuela"\nline', zones: [EventMother.zone(), EventMother.zone({ zoneId: '2' })] });
+  it('stores each zone as one compact array, in JSON text', () => {
+    const event = EventMother.online({ zones: [EventMother.zone({ zoneId: '7', name: 'Platea "A"', capacity: 12, price: '9.5', numbered: true })] });
 
-    const { zones, ...columns } = EventMapper.toUpsertRow(event);
-
-    expect({ ...columns, zones: JSON.parse(zones) }).toEqual(EventMapper.toRow(event));
-  });
-
-  it('stores each zone as one compact array', () => {
-    const event = EventMother.online({ zones: [EventMother.zone({ zoneId: '7', name: 'Platea', capacity: 12, price: '9.5', numbered: true })] });
-
-    expect(EventMapper.toRow(event).zones).toEqual([['7', 'Platea', 12, '9.50', true]]);
+    expect(JSON.parse(EventMapper.toUpsertRow(event).zones)).toEqual([['7', 'Platea "A"', 12, '9.50', true]]);
   });
 
   it('gives the same values hash to the same published values, whenever they were seen', () => {
     const snapshot = EventMother.snapshot();
 
-    const first = EventMapper.toRow(EventMother.create(snapshot, SEEN));
-    const again = EventMapper.toRow(EventMother.create(snapshot, LATER));
+    const first = EventMapper.toUpsertRow(EventMother.create(snapshot, SEEN));
+    const again = EventMapper.toUpsertRow(EventMother.create(snapshot, LATER));
 
     expect(again.valuesHash).toBe(first.valuesHash);
   });
@@ -46,8 +37,8 @@ describe('EventMapper', () => {
   ])('changes the values hash when %s changes', (_what, change) => {
     const snapshot = EventMother.snapshot();
 
-    const before = EventMapper.toRow(EventMother.create(snapshot, SEEN));
-    const after = EventMapper.toRow(EventMother.create({ ...snapshot, ...change }, SEEN));
+    const before = EventMapper.toUpsertRow(EventMother.create(snapshot, SEEN));
+    const after = EventMapper.toUpsertRow(EventMother.create({ ...snapshot, ...change }, SEEN));
 
     expect(after.valuesHash).not.toBe(before.valuesHash);
   });

@@ -1,56 +1,22 @@
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
-import { parseSellMode } from '@contexts/events/domain/sell-mode';
-import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
 import { EventOrmEntity, StoredZone } from './event.orm-entity';
 import { eventValuesHash } from './event-values-hash';
 
 /** A row of `events` as the batch upsert sends it: the zones column already as its JSON text. */
 export type EventUpsertRow = Omit<EventOrmEntity, 'zones'> & { zones: string };
 
-/** The only place that knows how an Event is laid out in a row of `events`, both ways. */
+/** The only place that knows how an event is laid out in a row of `events` (testing/stored-events reads one back). */
 export class EventMapper {
-  static toRow(event: TicketedEvent): EventOrmEntity {
-    const zones = storedZonesOf(event);
-    return { ...columnsOf(event, eventValuesHash(event, JSON.stringify(zones))), zones };
-  }
-
   /** The row to write; the zones are serialized once, for both the values hash and the column. */
   static toUpsertRow(event: TicketedEvent): EventUpsertRow {
     const zones = JSON.stringify(storedZonesOf(event));
     return { ...columnsOf(event, eventValuesHash(event, zones)), zones };
-  }
-
-  static toDomain(row: EventOrmEntity): TicketedEvent {
-    return TicketedEvent.fromPrimitives({
-      id: row.id,
-      provider: row.provider,
-      baseEventId: row.baseEventId,
-      eventId: row.eventId,
-      title: row.title,
-      startsAt: row.startsAt,
-      endsAt: row.endsAt,
-      sellFrom: row.sellFrom,
-      sellTo: row.sellTo,
-      soldOut: row.soldOut,
-      sellMode: parseSellMode(row.sellMode),
-      everOnline: row.everOnline,
-      firstOnlineAt: row.firstOnlineAt,
-      firstSeenAt: row.firstSeenAt,
-      lastSeenAt: row.lastSeenAt,
-      zones: row.zones.map(zonePrimitivesOf),
-      minPrice: row.minPrice,
-      maxPrice: row.maxPrice,
-    });
   }
 }
 
 /** Read straight off the aggregate: a feed's events carry hundreds of zones, so no primitives in between. */
 function storedZonesOf(event: TicketedEvent): StoredZone[] {
   return event.zones.map((zone) => [zone.zoneId, zone.name, zone.capacity, zone.price.toDecimalString(), zone.numbered]);
-}
-
-function zonePrimitivesOf([zoneId, name, capacity, price, numbered]: StoredZone): ZonePrimitives {
-  return { zoneId, name, capacity, price, numbered };
 }
 
 function columnsOf(event: TicketedEvent, valuesHash: string): Omit<EventOrmEntity, 'zones'> {

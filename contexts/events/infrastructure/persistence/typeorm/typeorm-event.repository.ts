@@ -7,6 +7,7 @@ import { unlessDatabaseUnavailable } from '../database-unavailability';
 import { EventMapper, EventUpsertRow } from './event.mapper';
 import { writeEventRows } from './event-rows.writer';
 import { eventSearchStatements } from './event-search.sql';
+import { readOnReplica } from './read-on-replica';
 import { REFRESH_LAST_SEEN, SIGHTINGS_TO_WRITE } from './upsert-events.sql';
 
 /**
@@ -34,10 +35,15 @@ export class TypeOrmEventRepository extends EventRepository {
   private async searchRows(criteria: Criteria): Promise<EventSummaryPage> {
     const { rows, count } = eventSearchStatements(criteria);
     const [events, counted] = await Promise.all([
-      this.manager.query<EventSummary[]>(rows.text, rows.parameters),
-      count ? this.manager.query<{ total: number }[]>(count.text, count.parameters) : null,
+      this.read<EventSummary[]>(rows.text, rows.parameters),
+      count ? this.read<{ total: number }[]>(count.text, count.parameters) : null,
     ]);
     return { events, total: counted ? counted[0].total : events.length };
+  }
+
+  /** On the read replica when one is configured (DATABASE_READ_URL), unless inside a transaction. */
+  private read<T>(sql: string, parameters: unknown[]): Promise<T> {
+    return this.manager.queryRunner ? this.manager.query<T>(sql, parameters) : readOnReplica<T>(this.manager, sql, parameters);
   }
 }
 
