@@ -24,9 +24,8 @@ const SEEDED_SPAN_SECONDS = (Date.UTC(SEEDED_FIRST_YEAR + SEEDED_YEARS, 0, 1) - 
 const SEED_EVENTS = `
   WITH kinds AS (
     SELECT k, p.base_price, 1 + k % 4 AS zone_count, (
-      SELECT jsonb_agg(jsonb_build_object(
-        'zoneId', i::text, 'name', 'Zone ' || i, 'capacity', 100 * (i + 1),
-        'price', to_char(p.base_price + 5 * i, 'FM9999999990.00'), 'numbered', i % 2 = 0
+      SELECT json_agg(json_build_array(
+        i::text, 'Zone ' || i, 100 * (i + 1), to_char(p.base_price + 5 * i, 'FM9999999990.00'), i % 2 = 0
       ) ORDER BY i)
       FROM generate_series(0, k % 4) AS i
     ) AS zones

@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
     logger: new PinoNestLogger(logger),
   });
-  configureApiApp(app);
+  await configureApiApp(app);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close Redis and PostgreSQL.
   stopOnSignals(app, { name: 'api', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
   await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port));

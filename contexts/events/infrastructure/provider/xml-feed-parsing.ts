@@ -5,15 +5,43 @@ import { ProviderFeedError } from './provider-feed.error';
 import type { ParserThreadReply } from './xml-feed-parser.thread';
 import { ParsedEvents, XmlFeedParser } from './xml-feed.parser';
 
+/** What one piece of the body gave: its events (`last` for the end of the body). */
+export interface ParsedPiece {
+  parsed: ParsedEvents;
+  last: boolean;
+}
+
 /**
- * Where a feed is parsed. Pieces of the body go in with write() and end(); take() answers, in
- * order, the events each one completed, or throws ProviderFeedError for a feed that cannot be read.
+ * Where a feed is parsed. Pieces of the body go in with write() and end(), or fail() when reading
+ * the body failed; take() answers, in the same order, what each one gave, and throws the failure
+ * in its turn (ProviderFeedError for a feed that cannot be read).
  */
 export interface XmlFeedParsing {
   write(chunk: Uint8Array | string): void;
   end(): void;
-  take(): Promise<ParsedEvents>;
+  fail(error: unknown): void;
+  take(): Promise<ParsedPiece>;
   close(): Promise<void>;
+}
+
+type Outcome = ParsedPiece | { failure: unknown };
+
+/** Outcomes in the order their pieces went in; take() waits for the next one. */
+class Outcomes {
+  private readonly ready: Outcome[] = [];
+  private waiting: ((outcome: Outcome) => void) | null = null;
+
+  put(outcome: Outcome): void {
+    if (this.waiting) this.waiting(outcome);
+    else this.ready.push(outcome);
+    this.waiting = null;
+  }
+
+  async take(): Promise<ParsedPiece> {
+    const outcome = this.ready.shift() ?? (await new Promise<Outcome>((resolve) => (this.waiting = resolve)));
+    if ('failure' in outcome) throw outcome.failure;
+    return outcome;
+  }
 }
 
 /** Starts a thread that runs xml-feed-parser.thread. */
@@ -42,39 +70,53 @@ export function startXmlFeedParsing(startThread: ParserThreadStarter | null): Xm
 
 class InProcessXmlFeedParsing implements XmlFeedParsing {
   private readonly parser = new XmlFeedParser();
-  private readonly parsed: ParsedEvents[] = [];
+  private readonly outcomes = new Outcomes();
 
   write(chunk: Uint8Array | string): void {
-    this.parsed.push(this.parser.write(chunk));
+    this.parse(() => this.parser.write(chunk), false);
   }
 
   end(): void {
-    this.parsed.push(this.parser.end());
+    this.parse(() => this.parser.end(), true);
   }
 
-  async take(): Promise<ParsedEvents> {
-    return this.parsed.shift() as ParsedEvents;
+  fail(error: unknown): void {
+    this.outcomes.put({ failure: error });
+  }
+
+  take(): Promise<ParsedPiece> {
+    return this.outcomes.take();
   }
 
   async close(): Promise<void> {}
+
+  private parse(piece: () => ParsedEvents, last: boolean): void {
+    try {
+      this.outcomes.put({ parsed: piece(), last });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
 }
 
 class ThreadXmlFeedParsing implements XmlFeedParsing {
-  private readonly replies: ParserThreadReply[] = [];
-  private waiting: { resolve: (reply: ParserThreadReply) => void; reject: (error: Error) => void } | null = null;
-  private failure: Error | null = null;
+  private readonly outcomes = new Outcomes();
+  /** Pieces sent whose reply has not come back: a failure to read the body waits its turn behind them. */
+  private unanswered = 0;
+  private bodyFailure: { failure: unknown } | null = null;
 
   constructor(private readonly thread: Worker) {
     thread.on('message', (reply: ParserThreadReply) => {
-      if (this.waiting) this.waiting.resolve(reply);
-      else this.replies.push(reply);
-      this.waiting = null;
+      this.unanswered -= 1;
+      this.outcomes.put('unreadable' in reply ? { failure: new ProviderFeedError(reply.unreadable) } : reply);
+      if (this.unanswered === 0 && this.bodyFailure) this.outcomes.put(this.bodyFailure);
     });
-    thread.on('error', (error) => this.fail(error));
-    thread.on('exit', (code) => this.fail(new Error(`the feed parser thread stopped (exit code ${code})`)));
+    thread.on('error', (error) => this.outcomes.put({ failure: error }));
+    thread.on('exit', (code) => this.outcomes.put({ failure: new Error(`the feed parser thread stopped (exit code ${code})`) }));
   }
 
   write(chunk: Uint8Array | string): void {
+    this.unanswered += 1;
     if (typeof chunk === 'string') return this.thread.postMessage(chunk);
     // A copy of its own to hand over: a network chunk may be a view into a larger shared buffer.
     const piece = new Uint8Array(chunk);
@@ -82,28 +124,21 @@ class ThreadXmlFeedParsing implements XmlFeedParsing {
   }
 
   end(): void {
+    this.unanswered += 1;
     this.thread.postMessage(null);
   }
 
-  async take(): Promise<ParsedEvents> {
-    const reply =
-      this.replies.shift() ??
-      (await new Promise<ParserThreadReply>((resolve, reject) => {
-        if (this.failure) reject(this.failure);
-        else this.waiting = { resolve, reject };
-      }));
-    if ('unreadable' in reply) throw new ProviderFeedError(reply.unreadable);
-    return reply;
+  fail(error: unknown): void {
+    if (this.unanswered === 0) this.outcomes.put({ failure: error });
+    else this.bodyFailure = { failure: error };
+  }
+
+  take(): Promise<ParsedPiece> {
+    return this.outcomes.take();
   }
 
   async close(): Promise<void> {
     this.thread.removeAllListeners('exit');
     await this.thread.terminate();
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.waiting?.reject(error);
-    this.waiting = null;
   }
 }

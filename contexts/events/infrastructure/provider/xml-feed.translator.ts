@@ -5,16 +5,17 @@ import { ZonePrimitives } from '@contexts/events/domain/zone.entity';
 import { DomainError } from '@shared/domain/domain-error';
 import { FeedContext } from './feed-format';
 import { ParsedEvent, VOCABULARIES, Vocabulary, ZONE_FIELDS } from './xml-feed.parser';
+import { ReadAheadBody } from './read-ahead-body';
 import { ParserThreadStarter, defaultParserThread, startXmlFeedParsing } from './xml-feed-parsing';
 
 /**
  * Reads a provider's XML feed as it arrives and yields one item per event as soon as its closing
- * tag is parsed: an Event, or a rejection naming where it was and why. Only one event (with its
- * zones) is held at a time, and the body is read at most one piece ahead of the items the caller
- * has taken, so a slow consumer slows the read instead of filling memory.
+ * tag is parsed: an Event, or a rejection naming where it was and why. The body is read a bounded
+ * distance ahead of the items the caller has taken (ReadAheadBody), so a slow consumer slows the
+ * read instead of filling memory.
  *
  * The parsing (saxes, most of the CPU) runs in a thread of its own when `parserThread` starts one:
- * the next piece of the body is parsed there while this thread translates and stores the previous one.
+ * the next pieces of the body are parsed there while this thread translates and stores earlier ones.
  *
  * Throws ProviderFeedError when the body as a whole is not a complete events feed.
  */
@@ -24,39 +25,26 @@ export async function* translateXmlFeed(
   parserThread: ParserThreadStarter | null = defaultParserThread(),
 ): AsyncGenerator<ProviderItem> {
   const parsing = startXmlFeedParsing(parserThread);
-  const body = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
-  let bodyEnded = false;
-  const parseNextPiece = async (): Promise<void> => {
-    const piece = await body.next();
-    if (piece.done) {
-      bodyEnded = true;
-      parsing.end();
-    } else parsing.write(piece.value);
-  };
+  const body = new ReadAheadBody(chunks, parsing);
   try {
-    let parsingNext = parseNextPiece();
     for (;;) {
-      await parsingNext;
-      const lastPiece = bodyEnded;
-      const { vocabulary, events } = await parsing.take();
-      let aheadStarted = lastPiece;
-      for (const event of events) {
-        yield translate(VOCABULARIES[vocabulary], event, context);
-        // Once the caller takes the first item, the next piece is read and parsed meanwhile.
-        if (!aheadStarted) {
-          aheadStarted = true;
-          parsingNext = parseNextPiece();
-          // Observed when awaited; this only keeps a failure from counting as unhandled meanwhile.
-          parsingNext.catch(() => undefined);
+      const { parsed, last } = await parsing.take();
+      body.taken();
+      let readingOn = false;
+      for (const event of parsed.events) {
+        yield translate(VOCABULARIES[parsed.vocabulary], event, context);
+        // Once the caller takes the first item, the body is read and parsed on meanwhile.
+        if (!readingOn) {
+          readingOn = true;
+          body.readOn();
         }
       }
-      if (lastPiece) return;
-      if (!aheadStarted) parsingNext = parseNextPiece();
+      if (last) return;
+      body.readOn();
     }
   } finally {
+    body.stop();
     await parsing.close();
-    // Stops the download when the caller stopped early; a read still pending settles on its own.
-    if (!bodyEnded) void Promise.resolve(body.return?.()).catch(() => undefined);
   }
 }
 
