@@ -21,8 +21,8 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static start(entry: string, env: Record<string, string>): AppProcess {
-    const child = spawn(process.execPath, ['-r', REGISTER_TYPESCRIPT, entry], {
+  static start(entry: string, env: Record<string, string>, args: string[] = []): AppProcess {
+    const child = spawn(process.execPath, ['-r', REGISTER_TYPESCRIPT, entry, ...args], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

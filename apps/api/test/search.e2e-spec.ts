@@ -400,7 +400,8 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       await expect(answer(path, { 'x-request-id': 'repeat' })).resolves.toEqual({ ...first, requestId: 'repeat' });
       await expect(answer(path, { 'if-none-match': first.headers.etag, 'x-request-id': 'revalidation' })).resolves.toEqual({
         status: 304,
-        headers: { 'cache-control': first.headers['cache-control'], etag: first.headers.etag, connection: first.headers.connection, 'keep-alive': first.headers['keep-alive'] },
+        // The same headers, security ones included, less those describing a body.
+        headers: Object.fromEntries(Object.entries(first.headers).filter(([name]) => name !== 'content-type' && name !== 'content-length')),
         requestId: 'revalidation',
         body: '',
       });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { SyncProviderEventsUseCase } from '@contexts/events/application/sync-provider-events/sync-provider-events.use-case';
 import { SyncProvidersUseCase } from '@contexts/events/application/sync-providers/sync-providers.use-case';
@@ -10,6 +11,7 @@ import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { RecordingSyncRunObserver } from '@contexts/events/testing/recording-sync-run.observer';
 import { loadConfig } from '@shared/config/app-config';
+import { AppProcess } from '@shared/testing/app-process';
 import { createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { ProviderSimOptions } from '@shared/provider-sim/provider-sim.options';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
@@ -104,5 +106,36 @@ describe('many providers synced over HTTP into PostgreSQL', () => {
 
     expect(reports.map((report) => report.provider)).toEqual(['south']);
     expect(Object.keys(await storedByProvider())).toEqual(['south']);
+  });
+
+  describe('npm run sync', () => {
+    const syncOnce = (providers: string, args: string[] = []) =>
+      AppProcess.start(join(__dirname, '../src/sync-once.ts'), { DATABASE_URL: context.database.url, PROVIDERS: providers, LOG_LEVEL: 'warn' }, args);
+
+    it('prints one line per provider naming it, and exits 1 when one failed, the others committed', async () => {
+      const sim = await startSim();
+      const sync = syncOnce(`good=${sim.url}/api/events,gone=${sim.url}/nowhere`);
+
+      expect(await sync.exited).toBe(1);
+      expect(sync.output).toMatch(/^sync good succeeded: read 3, inserted 3\b/m);
+      expect(sync.output).toMatch(/^sync gone failed: .*\/nowhere answered HTTP 404/m);
+      expect(Object.keys(await storedByProvider())).toEqual(['good']);
+    });
+
+    it('syncs the one provider named with --provider, and exits 0', async () => {
+      const sim = await startSim();
+      const sync = syncOnce(`north=${sim.url}/api/events,south=${sim.url}/api/events`, ['--provider', 'south']);
+
+      expect(await sync.exited).toBe(0);
+      expect(sync.output).toMatch(/^sync south succeeded/m);
+      expect(sync.output).not.toMatch(/sync north/);
+    });
+
+    it('refuses a provider that is not configured, naming the configured ones', async () => {
+      const sync = syncOnce('north=http://127.0.0.1:9/feed', ['--provider', 'west']);
+
+      expect(await sync.exited).toBe(1);
+      expect(sync.output).toContain('Unknown provider "west"; the configured providers are: north');
+    });
   });
 });

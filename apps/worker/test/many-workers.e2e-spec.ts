@@ -1,14 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { AppProcess } from '@shared/testing/app-process';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 import { RunningProviderSim, startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 /** Three real worker processes sharing four providers through PostgreSQL alone. */
 
-const ROOT = join(__dirname, '../../..');
+const WORKER_MAIN = join(__dirname, '../src/main.ts');
 const PROVIDERS = ['alpha', 'beta', 'gamma', 'delta'];
 const RUNS_PER_PROVIDER = 2;
 
@@ -18,38 +17,21 @@ interface RecordedRun {
   finished_at: Date;
 }
 
-class WorkerProcess {
-  readonly output: string[] = [];
-  private readonly exited: Promise<unknown>;
+/** Which providers a worker's log says it synced. */
+function syncedProviders(worker: AppProcess): string[] {
+  return [...worker.output.matchAll(/sync ([a-z0-9-]+) succeeded/g)].map((match) => match[1]);
+}
 
-  constructor(env: Record<string, string>) {
-    const child: ChildProcess = spawn(process.execPath, ['-r', join(ROOT, 'shared/testing/register-typescript.js'), join(ROOT, 'apps/worker/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
-    this.exited = once(child, 'exit');
-    this.child = child;
-  }
-
-  private readonly child: ChildProcess;
-
-  /** SIGTERM, as an orchestrator would: the runs in flight finish or roll back first. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
-    await this.exited;
-  }
-
-  syncedProviders(): string[] {
-    return [...this.output.join('').matchAll(/sync ([a-z0-9-]+) succeeded/g)].map((match) => match[1]);
-  }
+/** SIGTERM, as an orchestrator would: the runs in flight finish or roll back first. */
+async function stop(worker: AppProcess): Promise<void> {
+  worker.signal('SIGTERM');
+  await worker.exited;
 }
 
 describe('three workers over four providers', () => {
   let database: TestDatabase;
   let sim: RunningProviderSim;
-  let workers: WorkerProcess[] = [];
+  let workers: AppProcess[] = [];
   let client: Client;
 
   beforeAll(async () => {
@@ -61,7 +43,7 @@ describe('three workers over four providers', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(workers.map((worker) => worker.kill()));
     await client.end();
     await sim.close();
     await database.dispose();
@@ -83,8 +65,9 @@ describe('three workers over four providers', () => {
       SYNC_INTERVAL_SECONDS: '1',
       SYNC_CONCURRENCY: '2',
       LOG_LEVEL: 'info',
+      WORKER_PORT: '0',
     };
-    workers = [1, 2, 3].map(() => new WorkerProcess(env));
+    workers = [1, 2, 3].map(() => AppProcess.start(WORKER_MAIN, env));
 
     let runs: RecordedRun[] = [];
     const enough = () => PROVIDERS.every((name) => runs.filter((run) => run.provider === name && run.finished_at).length >= RUNS_PER_PROVIDER);
@@ -92,7 +75,7 @@ describe('three workers over four providers', () => {
       await sleep(250);
       runs = await succeededRuns();
     }
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(workers.map(stop));
     runs = await succeededRuns();
 
     for (const name of PROVIDERS) {
@@ -101,6 +84,6 @@ describe('three workers over four providers', () => {
       expect({ provider: name, overlaps }).toEqual({ provider: name, overlaps: [] });
     }
     // They shared the work: more than one worker synced providers.
-    expect(workers.filter((worker) => worker.syncedProviders().length > 0).length).toBeGreaterThan(1);
+    expect(workers.filter((worker) => syncedProviders(worker).length > 0).length).toBeGreaterThan(1);
   }, 90_000);
 });
