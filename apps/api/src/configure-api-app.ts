@@ -46,15 +46,16 @@ const NOT_RATE_LIMITED = new Set(['/health', '/health/ready', '/metrics']);
 /**
  * What every instance of the API needs besides its modules; main.ts and the e2e specs share it.
  * The whole pipeline every answer passes through: request id, metrics, security headers, rate
- * limit, validation, the error envelope, ETag and CORS.
+ * limit, validation, the error envelope, ETag and CORS. `stopping`: aborted when the process is
+ * told to stop (see closeConnectionsWhenStopping).
  */
-export async function configureApiApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+export async function configureApiApp(app: NestFastifyApplication, stopping?: AbortSignal): Promise<NestFastifyApplication> {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
   // Before Nest registers its routes (at listen), so the hooks and plugins apply to every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
-  closeConnectionsWhenStopping(fastify);
+  closeConnectionsWhenStopping(fastify, stopping);
   // Helmet's default CSP lets Swagger UI run (its scripts are files of its own, its styles inline),
   // minus upgrade-insecure-requests, which would send /docs' assets to https on a plain-http port.
   await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
