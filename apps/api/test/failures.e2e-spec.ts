@@ -117,7 +117,7 @@ describe('bounded answers over HTTP', () => {
 
   it('refuses /events pages deeper than 10,000 events, pointing to the cursor', async () => {
     const response = await api.get('/events?page=999999999&pageSize=100&sortBy=title');
-    const body = await response.json();
+    const body = (await response.json()) as { error: unknown };
     expect(response.status).toBe(400);
     conformsToContract.error(body);
     expect(body.error).toEqual({ code: 'INVALID_PARAMETER', message: expect.stringMatching(/page × pageSize must be at most 10000.*nextCursor.*cursor/) });
