@@ -51,6 +51,8 @@ export class AppConfig {
   /** Origins allowed by CORS; empty: no CORS headers at all. */
   readonly corsOrigins!: string[];
   readonly trustProxy!: TrustProxy;
+  /** Requests per minute per client address and route; 0 switches the limit off. */
+  readonly rateLimitPerMinute!: number;
   /** Most events one GET /search answer carries; a window holding more is refused with a 400. */
   readonly searchMaxEvents!: number;
   /** PostgreSQL's statement_timeout for the API's searches. */
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       docsEnabled: read.flag('DOCS_ENABLED', true),
       corsOrigins: read.list('CORS_ORIGINS'),
       trustProxy: read.trustProxy('TRUST_PROXY'),
+      rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 0, 0, 10_000_000),
       searchMaxEvents: read.integer('SEARCH_MAX_EVENTS', 10_000, 1, 1_000_000),
       searchStatementTimeoutMs: read.integer('SEARCH_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
       searchMaxConcurrent: read.integer('SEARCH_MAX_CONCURRENT', 2, 1, 64),

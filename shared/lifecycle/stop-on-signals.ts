@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LogPort } from '@shared/logging/log-port';
 
 export interface StopOnSignalsOptions {
@@ -6,6 +7,11 @@ export interface StopOnSignalsOptions {
   /** How long `close()` may take before the process exits anyway, with code 1. */
   timeoutMs: number;
   logger: LogPort;
+  /**
+   * Told first, then given `drainMs` before `close()` starts: time for the app to turn clients away
+   * gently (the API's answers say `Connection: close` meanwhile). Counts within `timeoutMs`.
+   */
+  drain?: { onSignal(): void; drainMs: number };
 }
 
 /**
@@ -25,17 +31,20 @@ export function stopOnSignals(app: { close(signal?: string): Promise<void> }, op
       options.logger.error(`${options.name}: still stopping after ${options.timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting`);
       process.exit(1);
     }, options.timeoutMs);
-    app.close(signal).then(
-      () => {
-        clearTimeout(deadline);
-        options.logger.log(`${options.name}: stopped`);
-        process.exit(0);
-      },
-      (error: Error) => {
-        options.logger.error(`${options.name}: could not stop cleanly: ${error.message}`);
-        process.exit(1);
-      },
-    );
+    options.drain?.onSignal();
+    sleep(options.drain?.drainMs ?? 0)
+      .then(() => app.close(signal))
+      .then(
+        () => {
+          clearTimeout(deadline);
+          options.logger.log(`${options.name}: stopped`);
+          process.exit(0);
+        },
+        (error: Error) => {
+          options.logger.error(`${options.name}: could not stop cleanly: ${error.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

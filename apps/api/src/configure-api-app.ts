@@ -1,3 +1,5 @@
+import helmet from '@fastify/helmet';
+import { Logger as NestLogger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +14,7 @@ import { closeConnectionsWhenStopping } from '@shared/http/close-connections-whe
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
+import { limitRequestRate } from '@shared/http/rate-limit';
 import { RequestLogController } from '@shared/http/request-log.controller';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
 
@@ -37,14 +40,31 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
   });
 }
 
-/** What every instance of the API needs besides its modules; main.ts and the e2e specs share it. */
-export function configureApiApp(app: NestFastifyApplication): NestFastifyApplication {
+/** Probes and scrapes are never rate limited: they must get through when clients are being held back. */
+const NOT_RATE_LIMITED = new Set(['/health', '/health/ready', '/metrics']);
+
+/**
+ * What every instance of the API needs besides its modules; main.ts and the e2e specs share it.
+ * The whole pipeline every answer passes through: request id, metrics, security headers, rate
+ * limit, validation, the error envelope, ETag and CORS. `stopping`: aborted when the process is
+ * told to stop (see closeConnectionsWhenStopping).
+ */
+export async function configureApiApp(app: NestFastifyApplication, stopping?: AbortSignal): Promise<NestFastifyApplication> {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
-  // Before Nest registers its routes (at listen), so the hooks run on every one of them.
+  // Before Nest registers its routes (at listen), so the hooks and plugins apply to every one of them.
   echoRequestId(fastify);
   recordHttpRequestDurations(fastify, app.get(Registry));
-  closeConnectionsWhenStopping(fastify);
+  closeConnectionsWhenStopping(fastify, stopping);
+  // Helmet's default CSP lets Swagger UI run (its scripts are files of its own, its styles inline),
+  // minus upgrade-insecure-requests, which would send /docs' assets to https on a plain-http port.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  await limitRequestRate(fastify, {
+    perMinute: config.rateLimitPerMinute,
+    redisUrl: config.redisUrl,
+    exempt: (request) => NOT_RATE_LIMITED.has(request.routeOptions.url ?? ''),
+    logger: new NestLogger('RateLimit'),
+  });
   answerConditionalGets(fastify);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());

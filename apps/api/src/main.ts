@@ -11,15 +11,24 @@ import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
 import { ApiModule } from './api.module';
 import { configureApiApp, createApiAdapter } from './configure-api-app';
 
+const DRAIN_MS = 1_000;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
     logger: new PinoNestLogger(logger),
   });
-  configureApiApp(app);
+  const stopping = new AbortController();
+  await configureApiApp(app, stopping.signal);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then close Redis and PostgreSQL.
-  stopOnSignals(app, { name: 'api', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
+  stopOnSignals(app, {
+    name: 'api',
+    timeoutMs: config.shutdownTimeoutMs,
+    logger: new Logger('Shutdown'),
+    // A moment of `Connection: close` answers before closing, so clients stop reusing connections.
+    drain: { onSignal: () => stopping.abort(), drainMs: Math.min(DRAIN_MS, config.shutdownTimeoutMs / 4) },
+  });
   await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port));
   const base = `http://127.0.0.1:${config.port}`;
   logger.info(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, health: ${base}/health/ready, metrics: ${base}/metrics)`);

@@ -45,7 +45,7 @@ export async function startApi(env: Record<string, string>): Promise<RunningApi>
     .compile();
   const lines: string[] = [];
   const logger = createAppLogger({ level: config.logLevel, format: 'json', app: 'api', destination: { write: (line) => lines.push(line) } });
-  const app = configureApiApp(
+  const app = await configureApiApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createApiAdapter(logger, config), { logger: new PinoNestLogger(logger) }),
   );
   await app.listen(0, '127.0.0.1');

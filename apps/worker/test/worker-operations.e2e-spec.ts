@@ -140,7 +140,7 @@ describe("the worker's HTTP port", () => {
     expect(samples.has(`events_last_successful_sync_timestamp_seconds${PROVIDER}`)).toBe(false);
   });
 
-  it('reports the last successful sync on record from its start, before a run of its own succeeds', async () => {
+  it('reports the last successful sync on record, from its start and whichever worker ran it', async () => {
     const finished = new Date('2026-01-01T00:00:00.000Z');
     await dataSource.query(
       `INSERT INTO sync_runs (id, provider, started_at, finished_at, outcome, read, inserted, changed, unchanged, rejected)
@@ -154,6 +154,14 @@ describe("the worker's HTTP port", () => {
     const samples = await untilMetric(`events_sync_runs_total{provider="default",outcome="failed"}`, 1);
     expect(samples.get(`events_last_successful_sync_timestamp_seconds${PROVIDER}`)).toBe(finished.getTime() / 1000);
     expect(samples.get('events_provider_errors_total{provider="default",reason="wrong_content_type"}')).toBe(1);
+    // Another worker's later success shows at the next scrape.
+    const later = new Date('2026-01-02T00:00:00.000Z');
+    await dataSource.query(
+      `INSERT INTO sync_runs (id, provider, started_at, finished_at, outcome, read, inserted, changed, unchanged, rejected)
+       VALUES (gen_random_uuid(), 'default', $1, $1, 'succeeded', 3, 0, 0, 3, 0)`,
+      [later],
+    );
+    expect((await metrics()).get(`events_last_successful_sync_timestamp_seconds${PROVIDER}`)).toBe(later.getTime() / 1000);
     // That success is long past: not ready, and the answer says which part.
     expect(await json('/health/ready')).toMatchObject({ status: 503, body: { status: 'error', error: { sync: { status: 'down' } } } });
   });

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { AppConfig } from '@shared/config/app-config';
 import { ProviderCallObserver } from '../../domain/provider-call.observer';
 import { SyncRunObserver } from '../../domain/sync-run.observer';
+import { SyncRunRepository } from '../../domain/sync-run.repository';
 import { EventsInfrastructureModule } from '../events-infrastructure.module';
-import { LastSuccessfulSyncRestorer } from './last-successful-sync.restorer';
+import { lastSuccessReader } from './last-successful-sync.reader';
 import { PrometheusSyncObserver } from './prometheus-sync.observer';
 
 /**
@@ -15,10 +17,14 @@ import { PrometheusSyncObserver } from './prometheus-sync.observer';
 @Module({
   imports: [EventsInfrastructureModule],
   providers: [
-    { provide: PrometheusSyncObserver, useFactory: (registry: Registry) => new PrometheusSyncObserver(registry), inject: [Registry] },
+    {
+      provide: PrometheusSyncObserver,
+      useFactory: (registry: Registry, runs: SyncRunRepository, config: AppConfig) =>
+        new PrometheusSyncObserver(registry, lastSuccessReader(runs, config.providers.map((provider) => provider.name))),
+      inject: [Registry, SyncRunRepository, AppConfig],
+    },
     { provide: SyncRunObserver, useExisting: PrometheusSyncObserver },
     { provide: ProviderCallObserver, useExisting: PrometheusSyncObserver },
-    LastSuccessfulSyncRestorer,
   ],
   exports: [SyncRunObserver, ProviderCallObserver],
 })

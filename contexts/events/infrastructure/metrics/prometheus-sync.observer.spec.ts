@@ -82,6 +82,37 @@ describe('PrometheusSyncObserver', () => {
     ]);
   });
 
+  describe('reading the last successes on record at every scrape', () => {
+    const GAUGE = 'events_last_successful_sync_timestamp_seconds';
+    let onRecord: Map<string, Date>;
+    let failing: boolean;
+
+    beforeEach(() => {
+      onRecord = new Map();
+      failing = false;
+      registry = new Registry();
+      observer = new PrometheusSyncObserver(registry, async () => {
+        if (failing) throw new Error('database down');
+        return onRecord;
+      });
+    });
+
+    it("reports another process's success, and a later one of its own", async () => {
+      onRecord.set('acme', new Date('2026-02-01T00:00:00.000Z'));
+      expect(await lines(GAUGE)).toEqual([`${GAUGE}{provider="acme"} ${Date.parse('2026-02-01T00:00:00.000Z') / 1000}`]);
+
+      observer.runFinished(run());
+      expect(await lines(GAUGE)).toEqual([`${GAUGE}{provider="acme"} ${(STARTED.getTime() + 2_500) / 1000}`]);
+    });
+
+    it('keeps what it knows while the record cannot be read', async () => {
+      observer.runFinished(run());
+      failing = true;
+
+      expect(await lines(GAUGE)).toEqual([`${GAUGE}{provider="acme"} ${(STARTED.getTime() + 2_500) / 1000}`]);
+    });
+  });
+
   it('times provider calls and counts their failures by reason', async () => {
     observer.callFinished('acme', 0.2);
     observer.callFinished('acme', 1.3);

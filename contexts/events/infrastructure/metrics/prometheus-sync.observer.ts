@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ProviderCallObserver, ProviderFailureReason } from '@contexts/events/domain/provider-call.observer';
 import { FinishedSyncRun, SyncRunObserver } from '@contexts/events/domain/sync-run.observer';
+import { LastSuccessReader } from './last-successful-sync.reader';
 
 type Label = 'provider';
 
@@ -18,7 +19,11 @@ export class PrometheusSyncObserver implements SyncRunObserver, ProviderCallObse
   private readonly lastSuccess: Gauge<Label>;
   private readonly lastSuccessSeconds = new Map<string, number>();
 
-  constructor(registry: Registry) {
+  /**
+   * `lastSuccesses`: read at every scrape, so the last successful sync shows at once after a
+   * restart, and also when another worker ran it.
+   */
+  constructor(registry: Registry, lastSuccesses?: LastSuccessReader) {
     const registers = [registry];
     this.runs = new Counter({
       name: 'events_sync_runs_total',
@@ -60,9 +65,17 @@ export class PrometheusSyncObserver implements SyncRunObserver, ProviderCallObse
     });
     this.lastSuccess = new Gauge({
       name: 'events_last_successful_sync_timestamp_seconds',
-      help: 'When the latest successful sync of the provider finished, in seconds since the epoch.',
+      help: 'When the latest successful sync of the provider finished (by any worker), in seconds since the epoch.',
       labelNames: ['provider'],
       registers,
+      collect: async () => {
+        if (!lastSuccesses) return;
+        try {
+          for (const [provider, at] of await lastSuccesses()) this.succeededAt(provider, at);
+        } catch {
+          // The database does not answer: the values this process knows stay, and /health/ready says why.
+        }
+      },
     });
   }
 
@@ -77,10 +90,7 @@ export class PrometheusSyncObserver implements SyncRunObserver, ProviderCallObse
     if (run.outcome === 'succeeded') this.succeededAt(provider, run.finishedAt);
   }
 
-  /**
-   * Also called at start with the latest success on record, so a restarted worker reports it; the
-   * gauge only moves forward, whichever of that reading and a first run lands first.
-   */
+  /** Only moves forward, whichever of a scrape's reading and this process's own run lands first. */
   succeededAt(provider: string, finishedAt: Date): void {
     const seconds = finishedAt.getTime() / 1000;
     if (seconds <= (this.lastSuccessSeconds.get(provider) ?? 0)) return;
