@@ -57,7 +57,7 @@ function profileFlags(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-async function runPasses(mode: string, sim: RunningProviderSim, env: Record<string, string>, bytes: number): Promise<void> {
+async function runPasses(mode: string, sim: RunningProviderSim, env: Record<string, string | undefined>, bytes: number): Promise<void> {
   for (const pass of PASSES) {
     if (pass.replay) await fetch(`${sim.url}/reset`, { method: 'POST' });
     const run = await runNode(join(DIST, 'apps/worker/src/sync-once.js'), env, [...syncNodeFlags(), ...profileFlags()]);
@@ -88,7 +88,7 @@ async function syncEndToEnd(): Promise<void> {
     await fetch(`${sim.url}/reset`, { method: 'POST' });
     const dataDir = await mkdtemp(join(tmpdir(), 'bench-sync-embedded-'));
     try {
-      const embedded = { ...env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_DATABASE_PORT: String(await freePort()) };
+      const embedded = { ...env, DATABASE_URL: undefined, DATA_DIR: dataDir, EMBEDDED_DATABASE_PORT: String(await freePort()) };
       await runPasses('embedded PGlite', sim, embedded, bytes);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

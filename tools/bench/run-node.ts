@@ -6,8 +6,11 @@ export interface NodeRun {
   elapsedMs: number;
 }
 
-/** Runs a built entry point in its own process (so its memory is its own) and collects its output. */
-export function runNode(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<NodeRun> {
+/**
+ * Runs a built entry point in its own process (so its memory is its own) and collects its output.
+ * `env` adds to this process's environment; a variable given as undefined is left out.
+ */
+export function runNode(script: string, env: Record<string, string | undefined>, nodeFlags: string[] = []): Promise<NodeRun> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,7 +18,12 @@ export class DrillProcess {
   }
 
   static node(name: string, args: string[], env: Record<string, string>): DrillProcess {
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    return DrillProcess.command(name, process.execPath, args, env);
+  }
+
+  /** Any command, as a user would type it (`npm run …`, `bash tools/run-all.sh`), from `cwd`. */
+  static command(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string): DrillProcess {
+    const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     return new DrillProcess(name, child);
   }
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@shared/net/free-port';
@@ -10,10 +11,12 @@ import { RequestLoop } from './request-loop';
  * `make drills`: faults played against the real, built processes on loopback, on a PostgreSQL
  * cluster and a Redis of the drills' own. Each drill prints what it did and what it saw; a table
  * of results ends the run, and the exit code says whether every drill passed.
- * DRILL_FAULT_SECONDS (default 60) is how long each provider fault lasts.
+ * DRILL_FAULT_SECONDS (default 60) is how long each provider fault lasts; DRILLS=npm,launcher runs
+ * only the drills whose name contains one of those words.
  */
 
 const DIST = join(__dirname, '..', '..');
+const ROOT = join(DIST, '..');
 const FAULT_SECONDS = Number(process.env.DRILL_FAULT_SECONDS ?? 60);
 const SEARCH = '/search?starts_at=2021-01-01T00:00:00&ends_at=2030-12-31T23:59:59';
 const PAGES = [1, 2, 3].map((page) => `/events?page=${page}&pageSize=20`);
@@ -371,6 +374,60 @@ async function providerFaults(stack: Stack): Promise<DrillResult> {
   };
 }
 
+async function portAnswers(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/health`).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function npmForwardsSigterm(stack: Stack): Promise<DrillResult> {
+  const port = await freePort();
+  say('npm run start:api, then kill -TERM of npm\'s own pid');
+  const database = stack.pg.url(await stack.database('drill_npm'));
+  const npm = DrillProcess.command('npm', 'npm', ['run', '--silent', 'start:api'], { DATABASE_URL: database, PORT: String(port) }, ROOT);
+  await until('the API to answer', () => portAnswers(port));
+  npm.signal('SIGTERM');
+  const exit = await npm.exited;
+  const stillAnswers = await portAnswers(port);
+  say(`npm exited ${exit.code ?? exit.signal}; the API ${stillAnswers ? 'STILL ANSWERS (orphaned node)' : 'is gone'}`);
+  return {
+    drill: 'SIGTERM to `npm run start:api`',
+    expected: 'node gets it and stops, exit 0',
+    observed: `npm exited ${exit.code ?? exit.signal}, API ${stillAnswers ? 'still answering' : 'stopped'}`,
+    passed: exit.code === 0 && !stillAnswers,
+  };
+}
+
+async function launcher(stack: Stack): Promise<DrillResult> {
+  const [port, simPort] = [await freePort(), await freePort()];
+  const database = stack.pg.url(await stack.database('drill_launcher'));
+  const env = { DATABASE_URL: database, PORT: String(port), PROVIDER_SIM_PORT: String(simPort), WORKER_PORT: '0' };
+  say(`make run's launcher with PORT ${port} already taken`);
+  const squatter = createServer().listen(port, '0.0.0.0');
+  const blocked = DrillProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
+  const blockedExit = await blocked.exited;
+  squatter.close();
+  const named = /port \d+ is already in use: .*set PORT/.test(blocked.output);
+  const printedUrls = blocked.output.includes('Search API');
+  const simLeft = await portAnswers(simPort);
+  say(`exit ${blockedExit.code}; names PORT: ${named}; printed URLs: ${printedUrls}; provider-sim left running: ${simLeft}`);
+
+  say('the launcher again with free ports, SIGTERM once it prints the URLs');
+  const run = DrillProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
+  await run.waitForLine(/Search API/, 120_000);
+  run.signal('SIGTERM');
+  const exit = await run.exited;
+  const left = (await Promise.all([port, simPort].map(portAnswers))).some(Boolean);
+  say(`exit ${exit.code}; anything left answering: ${left}`);
+  return {
+    drill: '`make run` launcher',
+    expected: 'an app dying stops all, exit 1 naming PORT, URLs only when ready; SIGTERM stops all, exit 0',
+    observed: `port taken: exit ${blockedExit.code}, ${named ? 'names PORT' : 'does NOT name PORT'}, ${printedUrls ? 'URLs printed' : 'no URLs'}, ${simLeft ? 'sim LEFT' : 'all stopped'}; SIGTERM: exit ${exit.code}, ${left ? 'processes LEFT' : 'all stopped'}`,
+    passed: blockedExit.code === 1 && named && !printedUrls && !simLeft && exit.code === 0 && !left,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -386,9 +443,13 @@ async function main(): Promise<void> {
     ['PostgreSQL restarted mid-sync', () => postgresRestartMidSync(stack)],
     ['Redis stopped and frozen mid-load', () => redisStoppedAndFrozen(stack, pg.url('drill_kill9'))],
     ['provider faults', () => providerFaults(stack)],
+    ['SIGTERM to npm run start:api', () => npmForwardsSigterm(stack)],
+    ['make run launcher', () => launcher(stack)],
   ];
+  // DRILLS=<words>: only the drills whose name contains one of them.
+  const only = process.env.DRILLS?.split(/[ ,]+/).filter(Boolean);
   try {
-    for (const [name, drill] of drills) {
+    for (const [name, drill] of drills.filter(([name]) => !only || only.some((word) => name.includes(word)))) {
       console.log(`\n== ${name}`);
       try {
         const result = await drill();
