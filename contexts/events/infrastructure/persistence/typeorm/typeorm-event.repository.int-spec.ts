@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField } from '@contexts/events/domain/criteria/criteria';
+import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField, SortPosition } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
-import { EventSummary } from '@contexts/events/domain/event-summary';
+import { EventSummary, EventSummaryPage, sortValueOf } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
@@ -308,6 +308,20 @@ describe('TypeOrmEventRepository', () => {
         expect(pages.map((page) => page.total)).toEqual([11, 11, 11, 11, 11]);
         expect(pages.map((page) => page.events.length)).toEqual([3, 3, 3, 2, 0]);
         expect(pages.flatMap((page) => page.events.map((event) => event.id))).toEqual(expectedOrder(by, direction));
+      });
+
+      it.each(orders)('by $by $direction from position to position, covering every event exactly once', async ({ by, direction }) => {
+        const seen: string[] = [];
+        let after: SortPosition | null = null;
+        for (let round = 0; round < 10; round += 1) {
+          const page: EventSummaryPage = await repository.search(new Criteria([SEARCHABLE], { by, direction }, { number: 1, size: 3 }, null, after));
+          expect(page.total).toBe(11);
+          seen.push(...page.events.map((event) => event.id));
+          if (page.events.length < 3) break;
+          const last = page.events[page.events.length - 1];
+          after = { value: sortValueOf(last, by), id: last.id };
+        }
+        expect(seen).toEqual(expectedOrder(by, direction));
       });
     });
 
