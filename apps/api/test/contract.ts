@@ -29,7 +29,7 @@ const validators = {
     properties: {
       data: {
         type: 'object',
-        required: ['events', 'page', 'pageSize', 'totalRows', 'totalPages'],
+        required: ['events', 'page', 'pageSize', 'totalRows', 'totalPages', 'nextCursor'],
         additionalProperties: false,
         properties: {
           events: { type: 'array', items: pointer('/components/schemas/EventSummary') },
@@ -37,6 +37,7 @@ const validators = {
           pageSize: { type: 'integer', minimum: 1, maximum: 100 },
           totalRows: { type: 'integer', minimum: 0 },
           totalPages: { type: 'integer', minimum: 0 },
+          nextCursor: { type: ['string', 'null'] },
         },
       },
       error: { type: 'null' },

@@ -95,6 +95,34 @@ describe('bounded answers over HTTP', () => {
     expect(page.data.events).toHaveLength(1);
   });
 
+  it('walks /events by cursor to the end, every event once, with the same totals', async () => {
+    interface Page {
+      data: { events: { id: string }[]; totalRows: number; nextCursor: string | null };
+    }
+    for (const order of ['sortBy=title&sortDir=desc', 'sortBy=max_price&sortDir=asc', 'sortBy=starts_at&sortDir=asc']) {
+      const byPage = (await (await api.get(`/events?pageSize=100&${order}`)).json()) as Page;
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await api.get(`/events?pageSize=1&${order}${cursor ? `&cursor=${cursor}` : ''}`);
+        const page = (await response.json()) as Page;
+        expect({ order, status: response.status, totalRows: page.data.totalRows }).toEqual({ order, status: 200, totalRows: 3 });
+        conformsToContract.events(page);
+        seen.push(...page.data.events.map((event) => event.id));
+        cursor = page.data.nextCursor;
+      } while (cursor !== null && seen.length < 10);
+      expect({ order, seen }).toEqual({ order, seen: byPage.data.events.map((event) => event.id) });
+    }
+  });
+
+  it('refuses /events pages deeper than 10,000 events, pointing to the cursor', async () => {
+    const response = await api.get('/events?page=999999999&pageSize=100&sortBy=title');
+    const body = (await response.json()) as { error: unknown };
+    expect(response.status).toBe(400);
+    conformsToContract.error(body);
+    expect(body.error).toEqual({ code: 'INVALID_PARAMETER', message: expect.stringMatching(/page × pageSize must be at most 10000.*nextCursor.*cursor/) });
+  });
+
   it("runs the API's searches under SEARCH_STATEMENT_TIMEOUT_MS", async () => {
     const [{ statement_timeout }] = await api.app.get(SearchDatabase).dataSource.query('SHOW statement_timeout');
     expect(statement_timeout).toBe('1500ms');

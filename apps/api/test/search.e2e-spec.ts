@@ -195,7 +195,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       const { body } = await ok('/events');
 
       expect(body).toEqual({
-        data: { events: [PANTOMIMA, CAMELA, MORANCOS], page: 1, pageSize: 20, totalRows: 3, totalPages: 1 },
+        data: { events: [PANTOMIMA, CAMELA, MORANCOS], page: 1, pageSize: 20, totalRows: 3, totalPages: 1, nextCursor: null },
         error: null,
       });
     });
@@ -204,8 +204,8 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       const first = (await ok('/events?pageSize=2')).body.data;
       const second = (await ok('/events?pageSize=2&page=2')).body.data;
 
-      expect(first).toEqual({ events: [PANTOMIMA, CAMELA], page: 1, pageSize: 2, totalRows: 3, totalPages: 2 });
-      expect(second).toEqual({ events: [MORANCOS], page: 2, pageSize: 2, totalRows: 3, totalPages: 2 });
+      expect(first).toEqual({ events: [PANTOMIMA, CAMELA], page: 1, pageSize: 2, totalRows: 3, totalPages: 2, nextCursor: expect.any(String) });
+      expect(second).toEqual({ events: [MORANCOS], page: 2, pageSize: 2, totalRows: 3, totalPages: 2, nextCursor: null });
       const walked: Summary[] = [];
       for (let page = 1; page <= 3; page += 1) walked.push(...(await ok(`/events?pageSize=1&page=${page}`)).body.data.events);
       expect(walked).toEqual(await search());
@@ -214,7 +214,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
     it('answers a page past the end with no events and the totals', async () => {
       const { body } = await ok('/events?page=5&pageSize=2');
 
-      expect(body.data).toEqual({ events: [], page: 5, pageSize: 2, totalRows: 3, totalPages: 2 });
+      expect(body.data).toEqual({ events: [], page: 5, pageSize: 2, totalRows: 3, totalPages: 2, nextCursor: null });
     });
 
     it('applies the window as /search does', async () => {
@@ -249,7 +249,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       ['/events?sortBy=foo', 'INVALID_PARAMETER', 'sortBy must be one of starts_at, ends_at, title, min_price, max_price, got "foo"'],
       ['/events?sortDir=sideways', 'INVALID_PARAMETER', 'sortDir must be one of asc, desc, got "sideways"'],
       ['/events?page=1&page=2', 'REPEATED_PARAMETER', 'page must be given at most once'],
-      ['/events?limit=5', 'UNKNOWN_PARAMETER', 'unknown parameter limit (accepted: starts_at, ends_at, page, pageSize, sortBy, sortDir)'],
+      ['/events?limit=5', 'UNKNOWN_PARAMETER', 'unknown parameter limit (accepted: starts_at, ends_at, page, pageSize, sortBy, sortDir, cursor)'],
       ['/events?starts_at=2021-02-30', 'INVALID_PARAMETER', expect.stringMatching(/day 30 does not exist/)],
       ['/events?starts_at=2021-07-01&ends_at=2021-06-30', 'INVALID_DATE_RANGE', expect.stringMatching(/^ends_at must not be before starts_at/)],
     ])('rejects %s with a 400', async (path, code, message) => {
@@ -300,6 +300,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
         'pageSize',
         'sortBy',
         'sortDir',
+        'cursor',
       ]);
     });
   });

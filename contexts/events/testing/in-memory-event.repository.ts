@@ -13,6 +13,15 @@ const SORT_VALUE: Record<SortField, (e: TicketedEvent) => Comparable> = {
   max_price: (e) => e.maxPrice?.cents ?? null,
 };
 
+/** A SortPosition's text value, in SORT_VALUE's terms. */
+const POSITION_VALUE: Record<SortField, (value: string | null) => Comparable> = {
+  starts_at: (value) => value,
+  ends_at: (value) => value,
+  title: (value) => value,
+  min_price: (value) => (value === null ? null : Math.round(Number(value) * 100)),
+  max_price: (value) => (value === null ? null : Math.round(Number(value) * 100)),
+};
+
 function matches(event: TicketedEvent, filter: Filter): boolean {
   const actual: Record<Filter['field'], string | boolean> = {
     starts_at: event.schedule.start.value,
@@ -55,16 +64,17 @@ export class InMemoryEventRepository extends EventRepository {
   async search(criteria: Criteria): Promise<EventSummaryPage> {
     const { by, direction } = criteria.order;
     const sign = direction === 'asc' ? 1 : -1;
+    const inOrder = (x: Comparable, xId: string, y: Comparable, yId: string) =>
+      (x === null || y === null ? compare(x, y) : sign * compare(x, y)) || sign * compare(xId, yId);
     const found = [...this.events.values()]
       .filter((event) => criteria.filters.every((filter) => matches(event, filter)))
-      .sort((a, b) => {
-        const [x, y] = [SORT_VALUE[by](a), SORT_VALUE[by](b)];
-        const byValue = x === null || y === null ? compare(x, y) : sign * compare(x, y);
-        return byValue || sign * compare(a.id, b.id);
-      });
+      .sort((a, b) => inOrder(SORT_VALUE[by](a), a.id, SORT_VALUE[by](b), b.id));
+    const { after } = criteria;
+    const afterValue = after === null ? null : POSITION_VALUE[by](after.value);
+    const rest = after === null ? found : found.filter((event) => inOrder(SORT_VALUE[by](event), event.id, afterValue, after.id) > 0);
     const page = criteria.page
-      ? found.slice(criteria.offset, criteria.offset + criteria.page.size)
-      : found.slice(0, criteria.limit ?? found.length);
+      ? rest.slice(criteria.offset, criteria.offset + criteria.page.size)
+      : rest.slice(0, criteria.limit ?? rest.length);
     return { events: page.map(summaryOf), total: found.length };
   }
 

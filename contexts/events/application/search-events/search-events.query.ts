@@ -1,4 +1,4 @@
-import { PageRequest, SortDirection, SortField } from '../../domain/criteria/criteria';
+import { PageRequest, SortDirection, SortField, SortPosition } from '../../domain/criteria/criteria';
 
 /** A search, already normalized by the edge: bounds are wall-clock `YYYY-MM-DDTHH:MM:SS` text. */
 export interface SearchEventsQuery {
@@ -10,4 +10,6 @@ export interface SearchEventsQuery {
   sortDir: SortDirection;
   /** null: every matching event. */
   page: PageRequest | null;
+  /** With a page: start after this position (keyset pagination) instead of at the page's offset. */
+  after?: SortPosition | null;
 }

@@ -35,6 +35,6 @@ export class SearchEventsUseCase {
     if (endsAt) filters.push({ field: 'ends_at', operator: 'lte', value: endsAt.value });
     // One event past the limit is enough to know the window holds too many, without reading them all.
     const limit = query.page === null && Number.isFinite(this.limits.maxEvents) ? this.limits.maxEvents + 1 : null;
-    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, query.page, limit);
+    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, query.page, limit, query.after ?? null);
   }
 }

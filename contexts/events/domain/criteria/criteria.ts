@@ -27,6 +27,16 @@ export interface PageRequest {
   readonly size: number;
 }
 
+/**
+ * Where the previous page ended, in the order's terms: the last event's sort value (as text: a
+ * wall-clock date-time, a title or a decimal; null for a missing price) and its id. The next
+ * page starts strictly after it, however many events came before (keyset pagination).
+ */
+export interface SortPosition {
+  readonly value: string | null;
+  readonly id: string;
+}
+
 export class Criteria {
   constructor(
     readonly filters: readonly Filter[],
@@ -35,9 +45,11 @@ export class Criteria {
     readonly page: PageRequest | null,
     /** Without a page: return at most this many events (null: all of them). */
     readonly limit: number | null = null,
+    /** Start after this position instead of at the page's offset (null: at the offset). */
+    readonly after: SortPosition | null = null,
   ) {}
 
   get offset(): number {
-    return this.page ? (this.page.number - 1) * this.page.size : 0;
+    return this.page && this.after === null ? (this.page.number - 1) * this.page.size : 0;
   }
 }

@@ -3,6 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidationArguments } from 'class-validator';
 import { SearchEventsQuery } from '../../application/search-events/search-events.query';
 import { SORT_FIELDS, SortDirection, SortField } from '../../domain/criteria/criteria';
+import { DecodedCursor, decodeCursor } from './events-cursor';
+import { IsEventsCursor, MAX_PAGE_WINDOW, WithinPageWindow } from './events-page.validators';
 import { SearchEventsRequestDto } from './search-events.request-dto';
 
 const SORT_DIRECTIONS: readonly SortDirection[] = ['asc', 'desc'];
@@ -15,11 +17,17 @@ export const expected = (what: string) => ({ property, value }: ValidationArgume
 
 /** GET /events: the same window as /search, one page at a time, in a chosen order. */
 export class EventsPageRequestDto extends SearchEventsRequestDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1, description: 'Page number, from 1. A page past the last one is empty.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    default: 1,
+    description: `Page number, from 1. A page past the last one is empty. page × pageSize may be at most ${MAX_PAGE_WINDOW}: deeper, use cursor.`,
+  })
   @IsOptional()
   @Transform(wholeNumber)
   @IsInt({ message: expected('a whole number of at least 1') })
   @Min(1, { message: expected('a whole number of at least 1') })
+  @WithinPageWindow('pageSize')
   page: number = 1;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20, description: 'Events per page.' })
@@ -40,7 +48,22 @@ export class EventsPageRequestDto extends SearchEventsRequestDto {
   @IsIn(SORT_DIRECTIONS, { message: expected(`one of ${SORT_DIRECTIONS.join(', ')}`) })
   sortDir: SortDirection = 'asc';
 
+  @ApiPropertyOptional({
+    type: String,
+    description: 'The nextCursor of the previous page: the next page starts right after it, at any depth (keyset). Keep the same filters and order; do not give page.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? decodeCursor(value) : value))
+  @IsEventsCursor()
+  cursor?: DecodedCursor;
+
   override toQuery(): SearchEventsQuery {
-    return { ...this.window(), sortBy: this.sortBy, sortDir: this.sortDir, page: { number: this.page, size: this.pageSize } };
+    return {
+      ...this.window(),
+      sortBy: this.sortBy,
+      sortDir: this.sortDir,
+      page: { number: this.page, size: this.pageSize },
+      after: this.cursor?.ok ? this.cursor.content.position : null,
+    };
   }
 }

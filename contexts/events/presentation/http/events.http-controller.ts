@@ -11,6 +11,7 @@ import { SearchEventsUseCase } from '../../application/search-events/search-even
 import { CacheControlInterceptor } from './cache-control.interceptor';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { ErrorResponseDto, EventsPageResponseDto, SearchEventsResponseDto } from './events.response-dto';
+import { nextCursorAfter } from './events-cursor';
 import { eventsPageResponse, searchEventsResponse } from './events.response-mapper';
 import { NoEventsFoundException } from './no-events-found.exception';
 import { SearchEventsRequestDto } from './search-events.request-dto';
@@ -47,8 +48,13 @@ export class EventsHttpController {
   @ApiOkResponse({ type: EventsPageResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No event lies within the window' })
   async list(@Query() request: EventsPageRequestDto): Promise<EventsPageResponseDto> {
-    const found = await this.searchEvents.execute(request.toQuery());
+    const query = request.toQuery();
+    const found = await this.searchEvents.execute(query);
     if (found.total === 0) throw new NoEventsFoundException();
-    return eventsPageResponse(found, { number: request.page, size: request.pageSize });
+    const last = found.events.at(-1);
+    // A full page may have more after it; by page number the total says so, by cursor only the next page will.
+    const more = last !== undefined && found.events.length === request.pageSize && (query.after || request.page * request.pageSize < found.total);
+    const nextCursor = more ? nextCursorAfter(last, { by: request.sortBy, direction: request.sortDir }) : null;
+    return eventsPageResponse(found, { number: request.page, size: request.pageSize }, nextCursor);
   }
 }

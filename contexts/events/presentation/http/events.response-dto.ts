@@ -61,6 +61,13 @@ export class EventPageDto extends EventListDto {
 
   @ApiProperty({ type: 'integer', example: 1 })
   totalPages!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor to get the page after this one, at any depth; null on the last page',
+  })
+  nextCursor!: string | null;
 }
 
 @ApiSchema({ name: 'EventsPageResponse' })

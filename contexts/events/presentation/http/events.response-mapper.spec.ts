@@ -57,17 +57,18 @@ describe('events response mapper', () => {
   });
 
   it('pages: the totals count every match, the pages round up', () => {
-    expect(eventsPageResponse({ events: [CAMELA], total: 41 }, { number: 3, size: 20 }).data).toMatchObject({
+    expect(eventsPageResponse({ events: [CAMELA], total: 41 }, { number: 3, size: 20 }, 'next').data).toMatchObject({
       page: 3,
       pageSize: 20,
       totalRows: 41,
       totalPages: 3,
+      nextCursor: 'next',
     });
   });
 
   it('reports a page past the end with its totals and no events', () => {
-    expect(eventsPageResponse({ events: [], total: 3 }, { number: 9, size: 20 })).toEqual({
-      data: { events: [], page: 9, pageSize: 20, totalRows: 3, totalPages: 1 },
+    expect(eventsPageResponse({ events: [], total: 3 }, { number: 9, size: 20 }, null)).toEqual({
+      data: { events: [], page: 9, pageSize: 20, totalRows: 3, totalPages: 1, nextCursor: null },
       error: null,
     });
   });

@@ -19,7 +19,7 @@ export function searchEventsResponse(found: EventSummaryPage): SearchEventsRespo
   return { data: { events: found.events.map(toEventSummaryDto) }, error: null };
 }
 
-export function eventsPageResponse(found: EventSummaryPage, page: { number: number; size: number }): EventsPageResponseDto {
+export function eventsPageResponse(found: EventSummaryPage, page: { number: number; size: number }, nextCursor: string | null): EventsPageResponseDto {
   return {
     data: {
       events: found.events.map(toEventSummaryDto),
@@ -27,6 +27,7 @@ export function eventsPageResponse(found: EventSummaryPage, page: { number: numb
       pageSize: page.size,
       totalRows: found.total,
       totalPages: Math.ceil(found.total / page.size),
+      nextCursor,
     },
     error: null,
   };

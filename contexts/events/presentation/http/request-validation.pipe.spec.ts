@@ -1,5 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { SearchEventsQuery } from '../../application/search-events/search-events.query';
+import { nextCursorAfter } from './events-cursor';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { InvalidRequestException } from './invalid-request.exception';
 import { createRequestValidationPipe } from './request-validation.pipe';
@@ -144,6 +145,7 @@ describe('GET /events parameters', () => {
       sortBy: 'starts_at',
       sortDir: 'asc',
       page: { number: 1, size: 20 },
+      after: null,
     });
   });
 
@@ -163,6 +165,7 @@ describe('GET /events parameters', () => {
       sortBy: 'max_price',
       sortDir: 'desc',
       page: { number: 3, size: 100 },
+      after: null,
     });
   });
 
@@ -207,7 +210,44 @@ describe('GET /events parameters', () => {
   it('refuses an unknown parameter, listing all it accepts', async () => {
     await expect(rejection(EventsPageRequestDto, { limit: '10' })).resolves.toEqual({
       code: 'UNKNOWN_PARAMETER',
-      message: 'unknown parameter limit (accepted: starts_at, ends_at, page, pageSize, sortBy, sortDir)',
+      message: 'unknown parameter limit (accepted: starts_at, ends_at, page, pageSize, sortBy, sortDir, cursor)',
+    });
+  });
+
+  it('refuses a page deeper than the page window, pointing to the cursor', async () => {
+    await expect(rejection(EventsPageRequestDto, { page: '101', pageSize: '100' })).resolves.toEqual({
+      code: 'INVALID_PARAMETER',
+      message: 'page × pageSize must be at most 10000, got page 101 × 100: to go deeper, pass the nextCursor of the previous page as cursor',
+    });
+    await expect(validQuery(EventsPageRequestDto, { page: '100', pageSize: '100' })).resolves.toMatchObject({ page: { number: 100, size: 100 } });
+  });
+
+  it('takes a cursor it made, for the same order, as the position to start after', async () => {
+    const cursor = nextCursorAfter(
+      { id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11', title: 'Los Morancos', startsAt: '2021-07-31T20:00:00', endsAt: '2021-07-31T21:00:00', minPrice: '65.00', maxPrice: null },
+      { by: 'max_price', direction: 'desc' },
+    );
+    await expect(validQuery(EventsPageRequestDto, { cursor, sortBy: 'max_price', sortDir: 'desc' })).resolves.toMatchObject({
+      page: { number: 1, size: 20 },
+      after: { value: null, id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' },
+    });
+    await expect(rejection(EventsPageRequestDto, { cursor, sortBy: 'title', sortDir: 'desc' })).resolves.toMatchObject({
+      message: expect.stringMatching(/^cursor was made for sortBy=max_price&sortDir=desc/),
+    });
+    await expect(rejection(EventsPageRequestDto, { cursor, sortBy: 'max_price', sortDir: 'desc', page: '2' })).resolves.toMatchObject({
+      message: 'cursor replaces page: give one or the other',
+    });
+  });
+
+  it.each([
+    ['not base64 JSON', 'not-a-cursor'],
+    ['an unknown order', Buffer.from(JSON.stringify({ order: { by: 'id', direction: 'asc' }, position: { value: 'x', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
+    ['an impossible date', Buffer.from(JSON.stringify({ order: { by: 'starts_at', direction: 'asc' }, position: { value: '2021-02-30T00:00:00', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
+    ['a price that is not a decimal', Buffer.from(JSON.stringify({ order: { by: 'min_price', direction: 'asc' }, position: { value: '1; DROP', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
+  ])('refuses a cursor with %s', async (_what, cursor) => {
+    await expect(rejection(EventsPageRequestDto, { cursor })).resolves.toMatchObject({
+      code: 'INVALID_PARAMETER',
+      message: expect.stringMatching(/^cursor must be the nextCursor of a previous page/),
     });
   });
 });

@@ -6,6 +6,7 @@ import {
   Order,
   SortDirection,
   SortField,
+  SortPosition,
 } from '@contexts/events/domain/criteria/criteria';
 
 export interface SqlStatement {
@@ -30,12 +31,12 @@ const OPERATORS: Record<FilterOperator, string> = { eq: '=', gte: '>=', lte: '<=
 
 // Nullable columns sort NULLS LAST whatever the direction: an event without prices is never the
 // cheapest nor the dearest. The others keep Postgres' default so a btree read backwards serves DESC.
-const SORT_COLUMNS: Record<SortField, { column: string; nullable: boolean }> = {
-  starts_at: { column: 'starts_at', nullable: false },
-  ends_at: { column: 'ends_at', nullable: false },
-  title: { column: 'title', nullable: false },
-  min_price: { column: 'min_price', nullable: true },
-  max_price: { column: 'max_price', nullable: true },
+const SORT_COLUMNS: Record<SortField, { column: string; nullable: boolean; type: string }> = {
+  starts_at: { column: 'starts_at', nullable: false, type: 'timestamp' },
+  ends_at: { column: 'ends_at', nullable: false, type: 'timestamp' },
+  title: { column: 'title', nullable: false, type: 'text' },
+  min_price: { column: 'min_price', nullable: true, type: 'numeric' },
+  max_price: { column: 'max_price', nullable: true, type: 'numeric' },
 };
 
 const DIRECTIONS: Record<SortDirection, string> = { asc: 'ASC', desc: 'DESC' };
@@ -83,12 +84,30 @@ function orderBy(order: Order): string {
   return `${column} ${direction}${nullable ? ' NULLS LAST' : ''}, id ${direction}`;
 }
 
+/**
+ * Rows strictly after a position in the order (keyset pagination): a row comparison the sort's
+ * index answers directly. Missing prices sort last either way, so every priced row comes before
+ * them, and past a missing price only missing prices with a further id remain.
+ */
+function afterPosition(order: Order, position: SortPosition, parameters: unknown[]): string {
+  const { column, nullable, type } = whitelisted(SORT_COLUMNS, order.by, 'sort field');
+  const beyond = order.direction === 'asc' ? '>' : '<';
+  parameters.push(position.id);
+  const id = `$${parameters.length}::uuid`;
+  if (position.value === null) return `(${column} IS NULL AND id ${beyond} ${id})`;
+  parameters.push(position.value);
+  const rowsAfter = `(${column}, id) ${beyond} ($${parameters.length}::${type}, ${id})`;
+  return nullable ? `(${rowsAfter} OR ${column} IS NULL)` : rowsAfter;
+}
+
 /** Translates a search into SQL over `events`, returning EventSummary rows. */
 export function eventSearchStatements(criteria: Criteria): EventSearchStatements {
   const filterParameters: unknown[] = [];
   const conditions = criteria.filters.map((filter) => condition(filter, filterParameters));
   const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
-  const select = `SELECT ${SUMMARY_COLUMNS}\nFROM events\nWHERE ${where}\nORDER BY ${orderBy(criteria.order)}`;
+  const countParameters = [...filterParameters];
+  const rowsWhere = criteria.after === null ? where : `${where} AND ${afterPosition(criteria.order, criteria.after, filterParameters)}`;
+  const select = `SELECT ${SUMMARY_COLUMNS}\nFROM events\nWHERE ${rowsWhere}\nORDER BY ${orderBy(criteria.order)}`;
   if (criteria.page === null && criteria.limit !== null) {
     return { rows: { text: `${select}\nLIMIT $${filterParameters.length + 1}`, parameters: [...filterParameters, criteria.limit] }, count: null };
   }
@@ -100,6 +119,6 @@ export function eventSearchStatements(criteria: Criteria): EventSearchStatements
       text: `${select}\nLIMIT $${limit} OFFSET $${limit + 1}`,
       parameters: [...filterParameters, criteria.page.size, criteria.offset],
     },
-    count: { text: `SELECT count(*)::int AS total FROM events WHERE ${where}`, parameters: filterParameters },
+    count: { text: `SELECT count(*)::int AS total FROM events WHERE ${where}`, parameters: countParameters },
   };
 }

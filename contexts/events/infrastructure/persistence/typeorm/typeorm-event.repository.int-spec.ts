@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField } from '@contexts/events/domain/criteria/criteria';
+import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField, SortPosition } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
-import { EventSummary } from '@contexts/events/domain/event-summary';
+import { EventSummary, EventSummaryPage, sortValueOf } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
@@ -61,6 +61,24 @@ describe('TypeOrmEventRepository', () => {
 
       expect(await storedEvent(dataSource.manager, events[0].id)).toEqual(events[0]);
       expect(await storedEvent(dataSource.manager, events[1].id)).toEqual(events[1]);
+    });
+
+    it('stores text exactly, whatever characters it holds', async () => {
+      const awkward = 'Tab\there, line\nbreak, return\r, back\\slash \\N, "quotes", Ópera ñ €';
+      const event = EventMother.online(
+        {
+          provider: 'acme\tfeeds',
+          baseEventId: 'base\\1',
+          eventId: 'event\n2',
+          title: awkward,
+          zones: [EventMother.zone({ zoneId: 'z\t1', name: awkward })],
+        },
+        FIRST_SIGHTING,
+      );
+
+      await repository.saveBatch([event]);
+
+      expect(await storedEvent(dataSource.manager, event.id)).toEqual(event);
     });
 
     it('is idempotent: the same batch again changes nothing and rewrites no row', async () => {
@@ -308,6 +326,20 @@ describe('TypeOrmEventRepository', () => {
         expect(pages.map((page) => page.total)).toEqual([11, 11, 11, 11, 11]);
         expect(pages.map((page) => page.events.length)).toEqual([3, 3, 3, 2, 0]);
         expect(pages.flatMap((page) => page.events.map((event) => event.id))).toEqual(expectedOrder(by, direction));
+      });
+
+      it.each(orders)('by $by $direction from position to position, covering every event exactly once', async ({ by, direction }) => {
+        const seen: string[] = [];
+        let after: SortPosition | null = null;
+        for (let round = 0; round < 10; round += 1) {
+          const page: EventSummaryPage = await repository.search(new Criteria([SEARCHABLE], { by, direction }, { number: 1, size: 3 }, null, after));
+          expect(page.total).toBe(11);
+          seen.push(...page.events.map((event) => event.id));
+          if (page.events.length < 3) break;
+          const last = page.events[page.events.length - 1];
+          after = { value: sortValueOf(last, by), id: last.id };
+        }
+        expect(seen).toEqual(expectedOrder(by, direction));
       });
     });
 
