@@ -10,7 +10,7 @@ import { SyncRequests } from '../../domain/sync-requests';
 const INTERVAL_NAME = 'sync-provider-events';
 const REQUESTS_INTERVAL_NAME = 'sync-requests';
 /** How often a worker looks for a manual sync request ("within seconds" of POST /admin/sync-runs). */
-export const SYNC_REQUESTS_POLL_MS = 1_000;
+const SYNC_REQUESTS_POLL_MS = 1_000;
 
 /**
  * Every SYNC_INTERVAL_SECONDS, syncs each provider that is due and free, and every provider whenever
