@@ -84,6 +84,7 @@ describe('loadConfig', () => {
   it.each([
     ['true', true],
     ['2', 2],
+    ['loopback, 10.0.0.0/8, ::1', ['loopback', '10.0.0.0/8', '::1']],
   ])('reads TRUST_PROXY=%p', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
@@ -107,6 +108,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['LOG_FORMAT', 'xml', /LOG_FORMAT must be one of json, pretty/],
     ['DOCS_ENABLED', 'maybe', /DOCS_ENABLED must be true or false/],
+    ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true, false, a number of hops or comma-separated proxy addresses or CIDRs.*got "maybe"/],
+    ['TRUST_PROXY', '10.0.0.0/33,loopback', /TRUST_PROXY must be .*got "10.0.0.0\/33"/],
     ['DATABASE_URL', '', /DATABASE_URL is set but empty: unset it to use the embedded PostgreSQL/],
     ['DATABASE_URL', '  ', /DATABASE_URL is set but empty/],
     ['REDIS_URL', '', /REDIS_URL is set but empty: unset it to use the in-process cache/],

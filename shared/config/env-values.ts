@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError, ConfigProblem } from './config-error';
 import { redactUrl } from './redact-url';
 
@@ -5,6 +6,8 @@ export type Env = Record<string, string | undefined>;
 
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
+/** Names proxy-addr (Fastify's trustProxy) knows for whole address ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * Reads environment variables, naming the variable and the problem when a value is bad. A bad value
@@ -75,7 +78,14 @@ export class EnvReader {
     if (raw === null) return false;
     if (/^\d+$/.test(raw)) return Number(raw);
     if ([...TRUE_WORDS, ...FALSE_WORDS].includes(raw.toLowerCase())) return this.flag(name, false);
-    return this.list(name);
+    const proxies = this.list(name);
+    const bad = proxies.filter((proxy) => !isProxyAddress(proxy));
+    if (bad.length === 0) return proxies;
+    return this.problem(
+      name,
+      `must be true, false, a number of hops or comma-separated proxy addresses or CIDRs (or loopback, linklocal, uniquelocal), got "${bad.join(', ')}"`,
+      false,
+    );
   }
 
   url(name: string, protocols: string[], fallback: string): string {
@@ -122,4 +132,12 @@ export class EnvReader {
     this.problems.push({ variable, problem });
     return fallback;
   }
+}
+
+function isProxyAddress(proxy: string): boolean {
+  if (PROXY_RANGES.includes(proxy)) return true;
+  const [address, prefix, ...rest] = proxy.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }

@@ -18,6 +18,9 @@ async function bootstrap(): Promise<void> {
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
     logger: new PinoNestLogger(logger),
+    // A failed boot (a bad setting found while wiring, an unreachable database) reaches the one
+    // clear line below instead of Nest's stack dump and exit.
+    abortOnError: false,
   });
   const stopping = new AbortController();
   await configureApiApp(app, stopping.signal);

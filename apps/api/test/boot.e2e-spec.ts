@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@shared/net/free-port';
 import { AppProcess } from '@shared/testing/app-process';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
 
@@ -14,7 +15,7 @@ describe('the API process refusing to start', () => {
 
   describe('with a database', () => {
     let database: TestDatabase;
-    let squatter: Server;
+    let squatter: Server | undefined;
 
     beforeAll(async () => {
       database = await createPostgresTestDatabase();
@@ -22,17 +23,26 @@ describe('the API process refusing to start', () => {
 
     afterAll(() => database.dispose(), TIMEOUT_MS);
 
-    afterEach(() => new Promise((resolve) => squatter?.close(resolve)));
+    afterEach(() => new Promise<void>((resolve) => (squatter ? squatter.close(() => resolve()) : resolve())));
 
     it('names PORT when its port is taken', async () => {
-      squatter = createServer();
-      await new Promise<void>((resolve) => squatter.listen(0, '0.0.0.0', resolve));
-      const port = (squatter.address() as { port: number }).port;
+      const server = createServer();
+      squatter = server;
+      await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+      const port = (server.address() as { port: number }).port;
 
       api = AppProcess.start(MAIN, { DATABASE_URL: database.url, PORT: String(port) });
 
       await expect(api.exited).resolves.toBe(1);
       expect(api.output).toMatch(new RegExp(`api failed to start: port ${port} is already in use: stop what holds it, or set PORT`));
+    }, TIMEOUT_MS);
+
+    it('names PROVIDERS when a provider names a format nothing reads', async () => {
+      squatter = undefined;
+      api = AppProcess.start(MAIN, { DATABASE_URL: database.url, PORT: String(await freePort()), PROVIDERS: 'acme=http://127.0.0.1:9/feed;format=json' });
+
+      await expect(api.exited).resolves.toBe(1);
+      expect(api.output).toMatch(/api failed to start: Invalid configuration: PROVIDERS gives provider "acme" the format "json"; the known formats are: xml/);
     }, TIMEOUT_MS);
   });
 });

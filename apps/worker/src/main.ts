@@ -15,7 +15,11 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'worker' });
   const app = configureWorkerApp(
-    await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), { logger: new PinoNestLogger(logger) }),
+    await NestFactory.create<NestFastifyApplication>(WorkerModule, new FastifyAdapter(), {
+      logger: new PinoNestLogger(logger),
+      // A failed boot reaches the one clear line below instead of Nest's stack dump and exit.
+      abortOnError: false,
+    }),
   );
   // SIGTERM/SIGINT close the app: the scheduler aborts the runs in flight, which roll back first.
   stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });

@@ -22,7 +22,7 @@ async function syncOnce(): Promise<number> {
   const config = loadConfig();
   // Logs as the apps log (LOG_FORMAT, redaction); the progress and summary lines below are for the operator.
   const logger = new PinoNestLogger(createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'sync' }));
-  const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger });
+  const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger, abortOnError: false });
   const abort = new AbortController();
   // A signal rolls the runs back instead of killing them half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
