@@ -46,7 +46,7 @@ test: install
 affected: install
 	npx nx affected -t test int e2e --outputStyle=stream
 
-## One sync pass of the configured provider, then exits.
+## One sync pass of every configured provider, then exits.
 sync: $(BUILT)
 	npm run --silent sync
 

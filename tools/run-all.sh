@@ -48,8 +48,16 @@ stop_all() { # exit code
 
 died() { # pid, exit status
   echo
-  echo "${names[$1]} exited (status $2); stopping the others. Its last lines above say why."
-  stop_all 1
+  # Ctrl-C reaches every process of the terminal's group at once, so an app may finish its clean
+  # stop (0, or 128 + SIGINT/SIGTERM) before this script runs its own trap: that is a stop, not a death.
+  case $2 in
+    0 | 130 | 143)
+      echo "${names[$1]} stopped (status $2); stopping the others."
+      stop_all 0 ;;
+    *)
+      echo "${names[$1]} exited (status $2); stopping the others. Its last lines above say why."
+      stop_all 1 ;;
+  esac
 }
 
 trap 'stop_all 0' INT TERM
@@ -82,6 +90,7 @@ setting() { # the value the apps will see: the environment, else .env, else empt
 }
 database=$(setting DATABASE_URL | sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#')
 cache=$(setting REDIS_URL)
+data_dir=$(setting DATA_DIR)
 providers=$(setting PROVIDERS)
 provider_name=$(setting PROVIDER_NAME)
 
@@ -93,7 +102,7 @@ cat <<MSG
   Health        http://127.0.0.1:${PORT}/health/ready   Metrics: http://127.0.0.1:${PORT}/metrics
   Provider sim  http://127.0.0.1:${PROVIDER_SIM_PORT}/api/events
   Providers     ${providers:-${provider_name:-default}=${PROVIDER_URL}}
-  Database      ${database:-embedded PostgreSQL (PGlite) under .data/}
+  Database      ${database:-embedded PostgreSQL (PGlite) under ${data_dir:-.data}/}
   Cache         ${cache:-in-process LRU}
 
   Ctrl-C stops everything.

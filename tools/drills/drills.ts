@@ -374,6 +374,28 @@ async function providerFaults(stack: Stack): Promise<DrillResult> {
   };
 }
 
+async function sigtermToStalledWorker(stack: Stack): Promise<DrillResult> {
+  const database = await stack.database('drill_worker_stop');
+  // One 64-byte piece of the feed, then silence for ten minutes.
+  const sim = await stack.providerSim({ PROVIDER_SIM_FAULT: 'drip', PROVIDER_SIM_DELAY_MS: '600000' });
+  const worker = await stack.worker(stack.pg.url(database), sim.url, { PROVIDER_TIMEOUT_MS: '600000' });
+  await until('the run to start', async () => (await runs(stack.pg, database)).some((run) => run.outcome === 'running'));
+  say('the provider stalls mid-feed; SIGTERM to the worker');
+  const started = performance.now();
+  worker.signal('SIGTERM');
+  const exit = await worker.exited;
+  const seconds = (performance.now() - started) / 1000;
+  const outcomes = (await runs(stack.pg, database)).map((run) => run.outcome);
+  const [{ events }] = await stack.pg.query<{ events: number }>('SELECT count(*)::int AS events FROM events', database);
+  say(`exit ${exit.code ?? exit.signal} after ${seconds.toFixed(2)} s; runs: ${outcomes.join(', ')}; events stored: ${events}`);
+  return {
+    drill: 'SIGTERM to the worker while the provider stalls',
+    expected: 'run aborted and rolled back within 10 s, exit 0',
+    observed: `exit ${exit.code ?? exit.signal} in ${seconds.toFixed(2)} s; run ${outcomes.join(', ')}; ${events} events stored`,
+    passed: exit.code === 0 && seconds < 10 && outcomes.length === 1 && outcomes[0] === 'failed' && events === 0,
+  };
+}
+
 async function portAnswers(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/health`).then(
     () => true,
@@ -443,6 +465,7 @@ async function main(): Promise<void> {
     ['PostgreSQL restarted mid-sync', () => postgresRestartMidSync(stack)],
     ['Redis stopped and frozen mid-load', () => redisStoppedAndFrozen(stack, pg.url('drill_kill9'))],
     ['provider faults', () => providerFaults(stack)],
+    ['SIGTERM to the worker while the provider stalls', () => sigtermToStalledWorker(stack)],
     ['SIGTERM to npm run start:api', () => npmForwardsSigterm(stack)],
     ['make run launcher', () => launcher(stack)],
   ];

@@ -32,7 +32,8 @@ describe('the worker process on SIGTERM', () => {
     await database.dispose();
   }, TIMEOUT_MS);
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('%s aborts the stalled run, rolls it back, records it and exits 0', async (signal) => {
+  it('SIGTERM aborts the stalled run, rolls it back, records it and exits 0', async () => {
+    const signal = 'SIGTERM';
     worker = AppProcess.start(MAIN, {
       DATABASE_URL: database.url,
       PROVIDER_URL: sim.url,

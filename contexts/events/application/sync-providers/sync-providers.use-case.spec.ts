@@ -4,6 +4,7 @@ import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
+import { eventually } from '@shared/testing/eventually';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
@@ -112,6 +113,40 @@ describe('SyncProvidersUseCase', () => {
     await syncProviders(concurrency).execute();
 
     expect(store.most).toBe(concurrency);
+  });
+
+  describe('passes that overlap in one process', () => {
+    it('leave a stalled provider to its run and keep syncing the others, within the shared limit', async () => {
+      const stop = new AbortController();
+      providers[0].willServe({ stall: true });
+      for (const provider of providers.slice(1)) provider.willServe(EventMother.snapshot({ provider: provider.name })).willServe();
+      const useCase = syncProviders(2);
+      const stalled = useCase.execute({ signal: stop.signal });
+      // The other three went through the second slot while alpha holds the first.
+      await eventually(() => expect(repository.stored()).toHaveLength(3));
+
+      const next = await useCase.execute({ signal: stop.signal });
+
+      expect(next.map((report) => `${report.provider} ${report.outcome}`)).toEqual(['alpha skipped', 'beta succeeded', 'gamma succeeded', 'delta succeeded']);
+      expect(next[0]).toMatchObject({ runId: null, error: 'a run of it is already in progress in this worker' });
+      expect(store.most).toBe(2);
+      stop.abort(new Error('stopping'));
+      expect((await stalled).map((report) => report.outcome)).toEqual(['failed', 'succeeded', 'succeeded', 'succeeded']);
+    });
+
+    it("with 'wait', run a provider again once this process's run of it is over", async () => {
+      providers[2].willServe(EventMother.snapshot({ provider: 'gamma' })).willServe(EventMother.snapshot({ provider: 'gamma' }));
+      const useCase = syncProviders(2);
+
+      const [first, second] = await Promise.all([
+        useCase.execute({ provider: 'gamma' }),
+        useCase.execute({ provider: 'gamma', whenBusy: 'wait' }),
+      ]);
+
+      expect([first[0].outcome, second[0].outcome]).toEqual(['succeeded', 'succeeded']);
+      expect(store.most).toBe(1);
+      expect(repository.stored()).toHaveLength(2);
+    });
   });
 
   it('syncs only the provider asked for', async () => {

@@ -9,10 +9,17 @@ export interface SyncProvidersRequest extends SyncRequest {
 }
 
 /**
- * Syncs every provider (or one), each in a run of its own, at most `concurrency` at a time: one
- * provider's failure, slowness or lock held elsewhere does not hold back or undo the others.
+ * Syncs every provider (or one), each in a run of its own, at most `concurrency` runs at a time in
+ * this process however many passes overlap: one provider's failure, slowness or lock held elsewhere
+ * does not hold back or undo the others. A pass that finds a provider already queued or running in
+ * this process skips it ('skip') or runs it again once that run is over ('wait').
  */
 export class SyncProvidersUseCase {
+  /** This process's runs, queued or running, by provider. */
+  private readonly runs = new Map<string, Promise<SyncReport>>();
+  private running = 0;
+  private readonly queued: (() => void)[] = [];
+
   constructor(
     private readonly syncs: readonly SyncProviderEventsUseCase[],
     private readonly concurrency: number,
@@ -22,13 +29,34 @@ export class SyncProvidersUseCase {
   async execute(request: SyncProvidersRequest = {}): Promise<SyncReport[]> {
     const { provider, ...run } = request;
     const chosen = provider === undefined ? this.syncs : [this.find(provider)];
-    const reports: SyncReport[] = new Array(chosen.length);
-    let next = 0;
-    const lane = async () => {
-      for (let index = next++; index < chosen.length; index = next++) reports[index] = await runOne(chosen[index], run);
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, chosen.length) }, lane));
-    return reports;
+    return Promise.all(chosen.map((sync) => this.runAlone(sync, run)));
+  }
+
+  private async runAlone(sync: SyncProviderEventsUseCase, request: SyncRequest): Promise<SyncReport> {
+    const name = sync.providerName;
+    if (this.runs.has(name) && (request.whenBusy ?? 'skip') === 'skip') return notRun(name, 'skipped', 'a run of it is already in progress in this worker');
+    for (let earlier = this.runs.get(name); earlier; earlier = this.runs.get(name)) await earlier;
+    const run = this.inTurn(() => runOne(sync, request));
+    this.runs.set(name, run);
+    try {
+      return await run;
+    } finally {
+      if (this.runs.get(name) === run) this.runs.delete(name);
+    }
+  }
+
+  /** First come, first served, `concurrency` at a time. */
+  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++;
+    else await new Promise<void>((resolve) => this.queued.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // The slot goes straight to the next in line, if any.
+      const next = this.queued.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 
   private find(name: string): SyncProviderEventsUseCase {
@@ -43,7 +71,10 @@ async function runOne(sync: SyncProviderEventsUseCase, request: SyncRequest): Pr
   try {
     return await sync.execute(request);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { provider: sync.providerName, runId: null, outcome: 'failed', error: `could not run: ${reason}`, ...NO_COUNTS, elapsedMs: 0 };
+    return notRun(sync.providerName, 'failed', `could not run: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function notRun(provider: string, outcome: 'failed' | 'skipped', error: string): SyncReport {
+  return { provider, runId: null, outcome, error, ...NO_COUNTS, elapsedMs: 0 };
 }

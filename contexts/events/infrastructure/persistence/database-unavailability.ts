@@ -2,19 +2,24 @@ import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailab
 
 /**
  * Errors that say the database cannot answer now, as opposed to a query that is wrong: network
- * failures, SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down, cannot connect
- * now), 53300 (too many connections), 57014 (canceled: statement_timeout), and node-pg's own
- * messages for a pool that cannot get or keep a connection.
+ * failures; SQLSTATE classes 08 (connection exception), 53 (insufficient resources: too many
+ * connections, out of memory, disk full) and 57P (shutting down, cannot connect now); 57014
+ * (canceled: statement_timeout); 55000 (the database is not accepting connections), 3D000 (it is
+ * gone) and 28000/28P01 (our credentials are refused); and node-pg's own messages for a pool that
+ * cannot get or keep a connection. A client cannot fix any of these: they answer 503, not 500.
  */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const SERVER_CODES = new Set(['57014', '55000', '3D000', '28000', '28P01']);
+const SERVER_CLASSES = ['08', '53', '57P'];
 const POOL_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 /** Read by shape, not `instanceof`: errors from node's sockets may come from another realm (a test VM). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code) || SERVER_CLASSES.some((prefix) => code.startsWith(prefix)))) {
+    return true;
+  }
   return typeof message === 'string' && POOL_MESSAGES.test(message);
 }
 

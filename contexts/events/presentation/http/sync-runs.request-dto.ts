@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { expected, wholeNumber } from './events-page.request-dto';
 
-export const MAX_SYNC_RUNS = 500;
+const MAX_SYNC_RUNS = 500;
 const LIMIT_RULE = expected(`a whole number from 1 to ${MAX_SYNC_RUNS}`);
 
 /** GET /admin/sync-runs */

@@ -8,6 +8,7 @@ import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store
 import { InMemorySyncRequests } from '../../testing/in-memory-sync-requests';
 import { InMemorySyncRunRepository } from '../../testing/in-memory-sync-run.repository';
 import { RecordingSyncRunObserver } from '../../testing/recording-sync-run.observer';
+import { eventually } from '@shared/testing/eventually';
 import { RecordingLogger } from '@shared/testing/recording-logger';
 import { ScriptedEventsProvider } from '../../testing/scripted-events.provider';
 import { SyncEventsScheduler } from './sync-events.scheduler';
@@ -17,11 +18,15 @@ function setUp() {
   const repository = new InMemoryEventRepository();
   const store = new InMemoryEventSyncStore(repository);
   const runs = new InMemorySyncRunRepository();
-  const syncs = providers.map((provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver()));
+  const clock = { now: new Date('2026-01-01T10:00:00Z') };
+  const syncs = providers.map(
+    (provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver(), {}, () => clock.now),
+  );
   const registry = new SchedulerRegistry();
   const requests = new InMemorySyncRequests();
   const scheduler = new SyncEventsScheduler(new SyncProvidersUseCase(syncs, 2), registry, loadConfig({ SYNC_INTERVAL_SECONDS: '3600' }), requests);
-  return { providers, repository, store, runs, registry, requests, scheduler };
+  const intervalLater = () => (clock.now = new Date(clock.now.getTime() + 3_600_000));
+  return { providers, repository, store, runs, registry, requests, scheduler, intervalLater };
 }
 
 describe('SyncEventsScheduler', () => {
@@ -39,15 +44,19 @@ describe('SyncEventsScheduler', () => {
     expect(repository.stored()).toHaveLength(3);
   });
 
-  it('never overlaps ticks in one process: a tick during a tick is skipped', async () => {
-    const { providers, runs, scheduler } = setUp();
-    for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+  it('keeps ticking while a provider stalls: the next tick skips it and syncs the others', async () => {
+    const { providers, runs, scheduler, intervalLater } = setUp();
+    providers[0].willServe({ stall: true });
+    providers[1].willServe(EventMother.snapshot({ provider: 'beta' })).willServe(EventMother.snapshot({ provider: 'beta' }));
+    const stalled = scheduler.trigger();
+    await eventually(async () => expect((await runs.recent(10)).filter((run) => run.outcome === 'succeeded')).toHaveLength(1));
 
-    const [first, second] = await Promise.all([scheduler.trigger(), scheduler.trigger()]);
+    intervalLater();
+    const next = await scheduler.trigger();
 
-    expect(first).toHaveLength(2);
-    expect(second).toBeNull();
-    expect(await runs.recent(10)).toHaveLength(2);
+    expect(next?.map((report) => `${report.provider} ${report.outcome}`)).toEqual(['alpha skipped', 'beta succeeded']);
+    await scheduler.beforeApplicationShutdown('SIGTERM');
+    expect((await stalled)?.map((report) => report.outcome)).toEqual(['failed', 'succeeded']);
   });
 
   it('leaves a provider synced less than an interval ago to the next tick, and one held elsewhere too', async () => {
@@ -135,21 +144,28 @@ describe('SyncEventsScheduler', () => {
       expect(await runs.recent(10)).toEqual([]);
     });
 
-    it('leaves the request to be taken after the run in flight, by this worker or another', async () => {
+    it('waits for the runs in flight here, then syncs again, so the request leads to runs that started after it', async () => {
       const { providers, requests, runs, scheduler } = setUp();
       for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name })).willServe();
       await requests.request(new Date());
 
       const [scheduled, requested] = await Promise.all([scheduler.trigger(), scheduler.takeRequest()]);
 
-      expect(scheduled).toHaveLength(2);
-      expect(requested).toBeNull();
-      expect(requests.pendingCount()).toBe(1);
-      expect(await scheduler.takeRequest()).toEqual([
-        expect.objectContaining({ outcome: 'succeeded' }),
-        expect.objectContaining({ outcome: 'succeeded' }),
-      ]);
+      expect(scheduled?.map((report) => report.outcome)).toEqual(['succeeded', 'succeeded']);
+      expect(requested?.map((report) => report.outcome)).toEqual(['succeeded', 'succeeded']);
+      expect(requests.pendingCount()).toBe(0);
       expect(await runs.recent(10)).toHaveLength(4);
+    });
+
+    it('serves one request at a time', async () => {
+      const { providers, requests, scheduler } = setUp();
+      for (const provider of providers) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+      await requests.request(new Date());
+
+      const [first, second] = await Promise.all([scheduler.takeRequest(), scheduler.takeRequest()]);
+
+      expect(first).toHaveLength(2);
+      expect(second).toBeNull();
     });
   });
 });

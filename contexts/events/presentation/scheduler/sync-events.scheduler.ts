@@ -10,18 +10,20 @@ import { SyncRequests } from '../../domain/sync-requests';
 const INTERVAL_NAME = 'sync-provider-events';
 const REQUESTS_INTERVAL_NAME = 'sync-requests';
 /** How often a worker looks for a manual sync request ("within seconds" of POST /admin/sync-runs). */
-export const SYNC_REQUESTS_POLL_MS = 1_000;
+const SYNC_REQUESTS_POLL_MS = 1_000;
 
 /**
  * Every SYNC_INTERVAL_SECONDS, syncs each provider that is due and free, and every provider whenever
- * an operator requested it. Ticks never overlap in this process (a tick that finds one in flight is
- * skipped); across workers each provider's lock decides, and a provider another worker synced less
- * than an interval ago is not due yet, so N workers sync each provider about once per interval.
+ * an operator requested it. A tick does not wait for the previous one: a provider still running in
+ * this worker (a stalled feed) is skipped while the others go on. Across workers each provider's
+ * lock decides, and a provider another worker synced less than an interval ago is not due yet, so
+ * N workers sync each provider about once per interval.
  */
 @Injectable()
 export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SyncEventsScheduler.name);
-  private inFlight: Promise<SyncReport[] | null> | null = null;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private servingRequest = false;
   private readonly stopping = new AbortController();
   private requestsFailing = false;
 
@@ -39,19 +41,23 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     void this.trigger();
   }
 
-  /** Returns one report per provider, or null when a tick was already in flight. */
+  /** Returns one report per provider, or null once the worker is stopping. */
   trigger(): Promise<SyncReport[] | null> {
+    if (this.stopping.signal.aborted) return Promise.resolve(null);
     // A little under the interval, so this worker's own next tick, however late, still finds it due.
-    return this.exclusively(() => this.runOnce({ whenBusy: 'skip', dueAfterMs: this.config.syncIntervalSeconds * 900 }));
+    return this.track(this.runOnce({ whenBusy: 'skip', dueAfterMs: this.config.syncIntervalSeconds * 900 }));
   }
 
   /**
-   * Syncs every provider if an operator asked for it. Only a worker with no run in flight claims the
-   * request, and then waits for each provider's lock should another worker hold it, so the request
-   * always leads to runs that started after it.
+   * Syncs every provider if an operator asked for it. A worker serves one request at a time; it waits
+   * for each provider's run in flight (here or in another worker), so the request always leads to
+   * runs that started after it.
    */
   takeRequest(): Promise<SyncReport[] | null> {
-    return this.exclusively(async () => ((await this.claimRequest()) ? this.runOnce({ whenBusy: 'wait' }) : null));
+    if (this.stopping.signal.aborted || this.servingRequest) return Promise.resolve(null);
+    this.servingRequest = true;
+    const served = (async () => ((await this.claimRequest()) ? this.runOnce({ whenBusy: 'wait' }) : null))();
+    return this.track(served.finally(() => (this.servingRequest = false)));
   }
 
   /**
@@ -63,13 +69,14 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
       if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
     }
     this.stopping.abort(new Error(`the worker is stopping${signal ? ` (${signal})` : ''}: run rolled back`));
-    await this.inFlight;
+    await Promise.all(this.inFlight);
   }
 
-  private exclusively(work: () => Promise<SyncReport[] | null>): Promise<SyncReport[] | null> {
-    if (this.inFlight || this.stopping.signal.aborted) return Promise.resolve(null);
-    this.inFlight = work().finally(() => (this.inFlight = null));
-    return this.inFlight;
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    void work.then(done, done);
+    return work;
   }
 
   private async claimRequest(): Promise<boolean> {

@@ -63,6 +63,24 @@ describe('TypeOrmEventRepository', () => {
       expect(await storedEvent(dataSource.manager, events[1].id)).toEqual(events[1]);
     });
 
+    it('stores text exactly, whatever characters it holds', async () => {
+      const awkward = 'Tab\there, line\nbreak, return\r, back\\slash \\N, "quotes", Ópera ñ €';
+      const event = EventMother.online(
+        {
+          provider: 'acme\tfeeds',
+          baseEventId: 'base\\1',
+          eventId: 'event\n2',
+          title: awkward,
+          zones: [EventMother.zone({ zoneId: 'z\t1', name: awkward })],
+        },
+        FIRST_SIGHTING,
+      );
+
+      await repository.saveBatch([event]);
+
+      expect(await storedEvent(dataSource.manager, event.id)).toEqual(event);
+    });
+
     it('is idempotent: the same batch again changes nothing and rewrites no row', async () => {
       const events = [EventMother.online({}, FIRST_SIGHTING), EventMother.offline({}, FIRST_SIGHTING)];
       await repository.saveBatch(events);
