@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { SyncProvidersUseCase } from '@contexts/events/application/sync-providers/sync-providers.use-case';
 import { syncSummary } from '@contexts/events/application/sync-provider-events/sync-summary';
 import { loadConfig } from '@shared/config/app-config';
-import { nestLogLevels } from '@shared/logging/nest-log-levels';
+import { createAppLogger } from '@shared/logging/app-logger';
+import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
 import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncOnceModule } from './sync-once.module';
 import { SyncProgressPrinter } from './sync-progress.printer';
@@ -19,7 +20,9 @@ import { SyncProgressPrinter } from './sync-progress.printer';
 async function syncOnce(): Promise<number> {
   const { values } = parseArgs({ options: { provider: { type: 'string' } } });
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger: nestLogLevels(config.logLevel) });
+  // Logs as the apps log (LOG_FORMAT, redaction); the progress and summary lines below are for the operator.
+  const logger = new PinoNestLogger(createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'sync' }));
+  const app = await NestFactory.createApplicationContext(SyncOnceModule, { logger });
   const abort = new AbortController();
   // A signal rolls the runs back instead of killing them half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
