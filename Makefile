@@ -4,7 +4,7 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export NX_TUI := false
 
-.PHONY: help install run test affected build sync migrate up up-observability down lint typecheck bench bench-sync bench-providers bench-http drills clean
+.PHONY: help install run test affected build sync migrate up up-observability down lint typecheck bench bench-sync bench-providers bench-http bench-heavy-searches drills clean
 
 ## Lists these targets.
 help:
@@ -88,6 +88,10 @@ bench-providers: $(BUILT)
 ## HTTP benchmark: hot and cold /search and /events against bare node:http.
 bench-http: $(BUILT)
 	node dist/tools/bench/bench-http.js
+
+## 16 concurrent unbounded /search against an API on a 96 MB heap, a small query beside them.
+bench-heavy-searches: $(BUILT)
+	node dist/tools/bench/bench-heavy-searches.js
 
 ## Fault drills against the real processes (own PostgreSQL cluster and Redis): kill -9, restarts, stalls, SIGTERM.
 drills: $(BUILT)

@@ -15,6 +15,8 @@ export interface NodeServerOptions {
   readyPath: string;
   args?: string[];
   env?: Record<string, string>;
+  /** Flags for node itself, e.g. a heap limit. */
+  nodeFlags?: string[];
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -48,7 +50,7 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 
 /** Runs a built server entry point in its own process (as run-node.ts does a one-shot one) and waits until it answers. */
 export async function startNodeServer(script: string, options: NodeServerOptions): Promise<NodeServer> {
-  const child = spawn(process.execPath, [script, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), script, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
