@@ -15,12 +15,19 @@ function depth(target: unknown): number {
 
 type DtoClass = abstract new (...args: never[]) => unknown;
 
+/** A DTO's declarations never change once its class is loaded: read them once, not on every request. */
+const acceptedByDto = new WeakMap<DtoClass, string[]>();
+
 /** The parameters a request DTO declares, in declaration order, for telling a client what it may send. */
 function acceptedParameters(dto: DtoClass | undefined): string[] {
   if (!dto) return [];
+  const known = acceptedByDto.get(dto);
+  if (known) return known;
   const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   const byDeclaration = [...metadata].sort((a, b) => depth(a.target) - depth(b.target));
-  return [...new Set(byDeclaration.map((entry) => entry.propertyName))];
+  const accepted = [...new Set(byDeclaration.map((entry) => entry.propertyName))];
+  acceptedByDto.set(dto, accepted);
+  return accepted;
 }
 
 interface Problem {
