@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
 import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
+import { exitOnSignalsWhileStarting } from '@shared/lifecycle/exit-on-signals-while-starting';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { redactCredentials } from '@shared/logging/redact-credentials';
@@ -14,6 +15,7 @@ import { configureApiApp, createApiAdapter } from './configure-api-app';
 const DRAIN_MS = 1_000;
 
 async function bootstrap(): Promise<void> {
+  const disarm = exitOnSignalsWhileStarting('api', 0);
   const config = loadConfig();
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createApiAdapter(logger, config), {
@@ -32,6 +34,7 @@ async function bootstrap(): Promise<void> {
     // A moment of `Connection: close` answers before closing, so clients stop reusing connections.
     drain: { onSignal: () => stopping.abort(), drainMs: Math.min(DRAIN_MS, config.shutdownTimeoutMs / 4) },
   });
+  disarm();
   await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port));
   const base = `http://127.0.0.1:${config.port}`;
   logger.info(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, health: ${base}/health/ready, metrics: ${base}/metrics)`);

@@ -104,4 +104,15 @@ describe('the API process on SIGTERM', () => {
     expect(api!.output).toMatch(/still stopping after 300 ms \(SHUTDOWN_TIMEOUT_MS\)/);
     await inFlight;
   }, TIMEOUT_MS);
+
+  it('exits 0 at once on SIGTERM while it is still waiting for its database', async () => {
+    const nowhere = `postgres://postgres@127.0.0.1:${await freePort()}/events`;
+    api = AppProcess.start(MAIN, { DATABASE_URL: nowhere, DATABASE_CONNECT_TIMEOUT_SECONDS: '600', PORT: String(await freePort()) });
+    await api.waitForLine(/is not available yet/);
+
+    api.signal('SIGTERM');
+
+    await expect(api.exited).resolves.toBe(0);
+    expect(api.output).toMatch(/api: SIGTERM received while starting; exiting/);
+  }, TIMEOUT_MS);
 });

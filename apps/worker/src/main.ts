@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
 import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
+import { exitOnSignalsWhileStarting } from '@shared/lifecycle/exit-on-signals-while-starting';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
@@ -12,6 +13,7 @@ import { configureWorkerApp } from './configure-worker-app';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  const disarm = exitOnSignalsWhileStarting('worker', 0);
   const config = loadConfig();
   const logger = createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'worker' });
   const app = configureWorkerApp(
@@ -23,6 +25,7 @@ async function bootstrap(): Promise<void> {
   );
   // SIGTERM/SIGINT close the app: the scheduler aborts the runs in flight, which roll back first.
   stopOnSignals(app, { name: 'worker', timeoutMs: config.shutdownTimeoutMs, logger: new Logger('Shutdown') });
+  disarm();
   const providers = config.providers.map((provider) => `${provider.name} (${provider.feedUrl})`).join(', ');
   logger.info(`worker: syncing ${providers} every ${config.syncIntervalSeconds} s, ${config.syncConcurrency} at a time`);
   try {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { SyncProvidersUseCase } from '@contexts/events/application/sync-providers/sync-providers.use-case';
 import { syncSummary } from '@contexts/events/application/sync-provider-events/sync-summary';
 import { loadConfig } from '@shared/config/app-config';
+import { exitOnSignalsWhileStarting } from '@shared/lifecycle/exit-on-signals-while-starting';
 import { createAppLogger } from '@shared/logging/app-logger';
 import { PinoNestLogger } from '@shared/logging/pino-nest-logger';
 import { redactCredentials } from '@shared/logging/redact-credentials';
@@ -19,6 +20,8 @@ import { SyncProgressPrinter } from './sync-progress.printer';
  */
 async function syncOnce(): Promise<number> {
   const { values } = parseArgs({ options: { provider: { type: 'string' } } });
+  // Interrupted before any run began: nothing to roll back, and the sync did not happen (exit 1).
+  const disarm = exitOnSignalsWhileStarting('sync', 1);
   const config = loadConfig();
   // Logs as the apps log (LOG_FORMAT, redaction); the progress and summary lines below are for the operator.
   const logger = new PinoNestLogger(createAppLogger({ level: config.logLevel, format: config.logFormat, app: 'sync' }));
@@ -26,6 +29,7 @@ async function syncOnce(): Promise<number> {
   const abort = new AbortController();
   // A signal rolls the runs back instead of killing them half-way.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort(new Error(`interrupted by ${signal}`)));
+  disarm();
   try {
     const progress = new SyncProgressPrinter();
     const reports = await app
