@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger as NestLogger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,10 +11,12 @@ import { createRequestValidationPipe } from '@contexts/events/presentation/http/
 import { AppConfig } from '@shared/config/app-config';
 import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { sendCacheControl } from '@shared/http/cache-control';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { limitRequestRate } from '@shared/http/rate-limit';
 import { RequestLogController } from '@shared/http/request-log.controller';
+import { sendSecurityHeaders } from '@shared/http/security-headers';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
 
 /**
@@ -58,7 +59,7 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
   closeConnectionsWhenStopping(fastify, stopping);
   // Helmet's default CSP lets Swagger UI run (its scripts are files of its own, its styles inline),
   // minus upgrade-insecure-requests, which would send /docs' assets to https on a plain-http port.
-  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  sendSecurityHeaders(fastify, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await limitRequestRate(fastify, {
     perMinute: config.rateLimitPerMinute,
     redisUrl: config.redisUrl,
@@ -66,6 +67,7 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
     logger: new NestLogger('RateLimit'),
   });
   answerConditionalGets(fastify);
+  sendCacheControl(fastify, config.cacheTtlSeconds);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
   // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.

@@ -1,4 +1,5 @@
-import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiInternalServerErrorResponse,
@@ -7,8 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { HTTP_CACHEABLE } from '@shared/http/cache-control';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
-import { CacheControlInterceptor } from './cache-control.interceptor';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { ErrorResponseDto, EventsPageResponseDto, SearchEventsResponseDto } from './events.response-dto';
 import { nextCursorAfter } from './events-cursor';
@@ -23,12 +24,12 @@ import { SearchEventsRequestDto } from './search-events.request-dto';
 @ApiTags('events')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A parameter is invalid, unknown or repeated; the message says which and what is expected' })
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Generic error' })
-@UseInterceptors(CacheControlInterceptor)
 @Controller()
 export class EventsHttpController {
   constructor(private readonly searchEvents: SearchEventsUseCase) {}
 
   @Get('search')
+  @RouteConfig(HTTP_CACHEABLE)
   @ApiOperation({
     operationId: 'searchEvents',
     summary: 'Lists the available events on a time range',
@@ -40,6 +41,7 @@ export class EventsHttpController {
   }
 
   @Get('events')
+  @RouteConfig(HTTP_CACHEABLE)
   @ApiOperation({
     operationId: 'listEvents',
     summary: 'Pages through the events on a time range, in a chosen order',
