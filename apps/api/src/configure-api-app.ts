@@ -32,11 +32,16 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientErrorInEnvelope,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+      // In the API's own words: a client has no use for Fastify's error codes.
+      const [code, message] =
+        error.code === 'FST_ERR_BAD_URL'
+          ? ['INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX']
+          : ['MALFORMED_REQUEST', error.message];
       reply
         .code(400)
         .header(REQUEST_ID_HEADER, request.id)
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(errorResponse(error.code, error.message)));
+        .send(JSON.stringify(errorResponse(code, message)));
     },
   });
 }
