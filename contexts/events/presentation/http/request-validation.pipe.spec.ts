@@ -27,6 +27,14 @@ async function rejection(dto: typeof SearchEventsRequestDto | typeof EventsPageR
 }
 
 describe('GET /search parameters', () => {
+  it('quotes at most the start of a huge value back', async () => {
+    const { code, message } = await rejection(SearchEventsRequestDto, { starts_at: 'x'.repeat(12_000) });
+
+    expect(code).toBe('INVALID_PARAMETER');
+    expect(message).toMatch(/^starts_at must be an ISO 8601 date-time .*, got "x+… \(\d+ more characters\)$/);
+    expect(message.length).toBeLessThan(400);
+  });
+
   it('searches everything, ordered by start, when no bound is given', async () => {
     await expect(validQuery(SearchEventsRequestDto, {})).resolves.toEqual({
       startsAt: null,

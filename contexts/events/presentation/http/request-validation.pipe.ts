@@ -50,9 +50,16 @@ function describe(error: ValidationError): Problem {
   return { code: 'INVALID_PARAMETER', message: Object.values(constraints)[0] ?? `${property} is invalid` };
 }
 
+/** Messages quote what was sent; a 12 KB parameter is not worth sending back whole. */
+const MAX_MESSAGE_LENGTH = 300;
+
+function bounded(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`;
+}
+
 /** Every problem goes in one message; the code is the first problem's. */
 function invalidRequest(problems: Problem[]): InvalidRequestException {
-  return new InvalidRequestException(problems[0]?.code ?? 'INVALID_PARAMETER', problems.map((p) => p.message).join('; '));
+  return new InvalidRequestException(problems[0]?.code ?? 'INVALID_PARAMETER', problems.map((p) => bounded(p.message)).join('; '));
 }
 
 export function requestValidationError(errors: ValidationError[]): InvalidRequestException {
