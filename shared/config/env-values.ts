@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { ConfigError, ConfigProblem } from './config-error';
-import { redactUrl } from './redact-url';
 
 export type Env = Record<string, string | undefined>;
 
@@ -111,7 +111,7 @@ export class EnvReader {
     try {
       parsed = new URL(value);
     } catch {
-      return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactUrl(value)}"`, value);
+      return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactCredentials(value)}"`, value);
     }
     if (!protocols.includes(parsed.protocol)) {
       return this.problem(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`, value);

@@ -1,7 +1,7 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { Client, DatabaseError, escapeIdentifier } from 'pg';
-import { redactUrl } from '@shared/config/redact-url';
 import { LogPort } from '@shared/logging/log-port';
+import { redactCredentials } from '@shared/logging/redact-credentials';
 import { DatabaseUnreachableError } from './database-unreachable.error';
 
 export interface WaitForDatabaseOptions {
@@ -39,7 +39,7 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
   policy.onRetry(({ delay, ...outcome }) => {
     if (attempts === 1 && 'error' in outcome) {
       options.logger.warn(
-        `database at DATABASE_URL=${redactUrl(url)} is not available yet (${reasonOf(outcome.error)}); ` +
+        `database at DATABASE_URL=${redactCredentials(url)} is not available yet (${reasonOf(outcome.error)}); ` +
           `retrying for up to ${options.timeoutSeconds} s (DATABASE_CONNECT_TIMEOUT_SECONDS), next in ${Math.round(delay)} ms`,
       );
     }
@@ -51,7 +51,7 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
     });
   } catch (error) {
     const waited = attempts > 1 ? ` (${attempts} attempts over ${options.timeoutSeconds} s, DATABASE_CONNECT_TIMEOUT_SECONDS)` : '';
-    throw new DatabaseUnreachableError(`cannot use the database at DATABASE_URL=${redactUrl(url)}: ${reasonOf(error)}${waited}`);
+    throw new DatabaseUnreachableError(`cannot use the database at DATABASE_URL=${redactCredentials(url)}: ${reasonOf(error)}${waited}`);
   }
 }
 

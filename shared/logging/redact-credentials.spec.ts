@@ -5,6 +5,7 @@ describe('redactCredentials', () => {
     ['postgres://app:s3cret@db:5432/events', 'postgres://app:***@db:5432/events'],
     ['redis://:s3cret@cache:6379', 'redis://:***@cache:6379'],
     ['https://feed:p%40ss@provider.example/api/events?x=1', 'https://feed:***@provider.example/api/events?x=1'],
+    ['redis://:pa:ss@cache:6379', 'redis://:***@cache:6379'],
     ['GET https://a:b@one.example failed, then rediss://u:v@two.example', 'GET https://a:***@one.example failed, then rediss://u:***@two.example'],
   ])('hides the password in %p', (text, expected) => {
     expect(redactCredentials(text)).toBe(expected);
