@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@shared/net/free-port';
+import { WatchedProcess } from '@shared/process/watched-process';
 import { DrillPostgres } from './drill-postgres';
-import { DrillProcess } from './drill-process';
 import { DrillRedis } from './drill-redis';
 import { RequestLoop } from './request-loop';
 
@@ -41,7 +41,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 }
 
 class Stack {
-  private readonly processes: DrillProcess[] = [];
+  private readonly processes: WatchedProcess[] = [];
 
   constructor(readonly pg: DrillPostgres) {}
 
@@ -54,7 +54,7 @@ class Stack {
   async providerSim(env: Record<string, string> = {}): Promise<{ url: string; fault(query: string): Promise<void> }> {
     const port = await freePort();
     const sim = this.track(
-      DrillProcess.node('provider-sim', [join(DIST, 'apps/provider-sim/src/main.js')], {
+      WatchedProcess.node('provider-sim', [join(DIST, 'apps/provider-sim/src/main.js')], {
         PROVIDER_SIM_PORT: String(port),
         PROVIDER_SIM_HOST: '127.0.0.1',
         ...env,
@@ -71,9 +71,9 @@ class Stack {
     };
   }
 
-  async worker(databaseUrl: string, providerUrl: string, env: Record<string, string> = {}): Promise<DrillProcess> {
+  async worker(databaseUrl: string, providerUrl: string, env: Record<string, string> = {}): Promise<WatchedProcess> {
     const worker = this.track(
-      DrillProcess.node('worker', ['--max-old-space-size=128', join(DIST, 'apps/worker/src/main.js')], {
+      WatchedProcess.node('worker', ['--max-old-space-size=128', join(DIST, 'apps/worker/src/main.js')], {
         DATABASE_URL: databaseUrl,
         PROVIDER_URL: providerUrl,
         WORKER_PORT: '0',
@@ -86,10 +86,10 @@ class Stack {
     return worker;
   }
 
-  async api(databaseUrl: string, env: Record<string, string> = {}): Promise<{ process: DrillProcess; base: string }> {
+  async api(databaseUrl: string, env: Record<string, string> = {}): Promise<{ process: WatchedProcess; base: string }> {
     const port = await freePort();
     const api = this.track(
-      DrillProcess.node('api', [join(DIST, 'apps/api/src/main.js')], {
+      WatchedProcess.node('api', [join(DIST, 'apps/api/src/main.js')], {
         DATABASE_URL: databaseUrl,
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -108,7 +108,7 @@ class Stack {
     this.processes.length = 0;
   }
 
-  private track(process: DrillProcess): DrillProcess {
+  private track(process: WatchedProcess): WatchedProcess {
     this.processes.push(process);
     return process;
   }
@@ -407,7 +407,7 @@ async function npmForwardsSigterm(stack: Stack): Promise<DrillResult> {
   const port = await freePort();
   say('npm run start:api, then kill -TERM of npm\'s own pid');
   const database = stack.pg.url(await stack.database('drill_npm'));
-  const npm = DrillProcess.command('npm', 'npm', ['run', '--silent', 'start:api'], { DATABASE_URL: database, PORT: String(port) }, ROOT);
+  const npm = WatchedProcess.command('npm', 'npm', ['run', '--silent', 'start:api'], { DATABASE_URL: database, PORT: String(port) }, ROOT);
   await until('the API to answer', () => portAnswers(port));
   npm.signal('SIGTERM');
   const exit = await npm.exited;
@@ -427,7 +427,7 @@ async function launcher(stack: Stack): Promise<DrillResult> {
   const env = { DATABASE_URL: database, PORT: String(port), PROVIDER_SIM_PORT: String(simPort), WORKER_PORT: '0' };
   say(`make run's launcher with PORT ${port} already taken`);
   const squatter = createServer().listen(port, '0.0.0.0');
-  const blocked = DrillProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
+  const blocked = WatchedProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
   const blockedExit = await blocked.exited;
   squatter.close();
   const named = /port \d+ is already in use: .*set PORT/.test(blocked.output);
@@ -436,7 +436,7 @@ async function launcher(stack: Stack): Promise<DrillResult> {
   say(`exit ${blockedExit.code}; names PORT: ${named}; printed URLs: ${printedUrls}; provider-sim left running: ${simLeft}`);
 
   say('the launcher again with free ports, SIGTERM once it prints the URLs');
-  const run = DrillProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
+  const run = WatchedProcess.command('run-all', 'bash', ['tools/run-all.sh'], env, ROOT);
   await run.waitForLine(/Search API/, 120_000);
   run.signal('SIGTERM');
   const exit = await run.exited;

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** A process a drill starts (an app, a database), with its output kept and watched. */
-export class DrillProcess {
+/** A child process (an app, a database) whose output is kept and watched: for specs and fault drills. */
+export class WatchedProcess {
   private readonly lines: string[] = [];
   private readonly watchers: { pattern: RegExp; found(line: string): void }[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -17,14 +17,14 @@ export class DrillProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static node(name: string, args: string[], env: Record<string, string>): DrillProcess {
-    return DrillProcess.command(name, process.execPath, args, env);
+  static node(name: string, args: string[], env: Record<string, string>): WatchedProcess {
+    return WatchedProcess.command(name, process.execPath, args, env);
   }
 
   /** Any command, as a user would type it (`npm run …`, `bash tools/run-all.sh`), from `cwd`. */
-  static command(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string): DrillProcess {
+  static command(name: string, command: string, args: string[], env: Record<string, string>, cwd?: string): WatchedProcess {
     const child = spawn(command, args, { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    return new DrillProcess(name, child);
+    return new WatchedProcess(name, child);
   }
 
   get pid(): number {
