@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { compile as compileTrustedProxies } from '@fastify/proxy-addr';
 import { redactCredentials } from '@shared/logging/redact-credentials';
 import { ConfigError, ConfigProblem } from './config-error';
 
@@ -6,8 +6,6 @@ export type Env = Record<string, string | undefined>;
 
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
-/** Names proxy-addr (Fastify's trustProxy) knows for whole address ranges. */
-const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * Reads environment variables, naming the variable and the problem when a value is bad. A bad value
@@ -79,7 +77,8 @@ export class EnvReader {
     if (/^\d+$/.test(raw)) return Number(raw);
     if ([...TRUE_WORDS, ...FALSE_WORDS].includes(raw.toLowerCase())) return this.flag(name, false);
     const proxies = this.list(name);
-    const bad = proxies.filter((proxy) => !isProxyAddress(proxy));
+    // Checked by the parser Fastify itself will use, so what passes here cannot fail at boot.
+    const bad = proxies.filter((proxy) => !parsesAsProxy(proxy));
     if (bad.length === 0) return proxies;
     return this.problem(
       name,
@@ -134,10 +133,11 @@ export class EnvReader {
   }
 }
 
-function isProxyAddress(proxy: string): boolean {
-  if (PROXY_RANGES.includes(proxy)) return true;
-  const [address, prefix, ...rest] = proxy.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+function parsesAsProxy(proxy: string): boolean {
+  try {
+    compileTrustedProxies(proxy);
+    return true;
+  } catch {
+    return false;
+  }
 }
