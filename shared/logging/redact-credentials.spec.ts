@@ -6,12 +6,13 @@ describe('redactCredentials', () => {
     ['redis://:s3cret@cache:6379', 'redis://:***@cache:6379'],
     ['https://feed:p%40ss@provider.example/api/events?x=1', 'https://feed:***@provider.example/api/events?x=1'],
     ['redis://:pa:ss@cache:6379', 'redis://:***@cache:6379'],
+    ['postgres://events:s3cr3t@db:5432/events', 'postgres://events:***@db:5432/events'],
     ['GET https://a:b@one.example failed, then rediss://u:v@two.example', 'GET https://a:***@one.example failed, then rediss://u:***@two.example'],
   ])('hides the password in %p', (text, expected) => {
     expect(redactCredentials(text)).toBe(expected);
   });
 
-  it.each(['postgres://app@db:5432/events', 'http://127.0.0.1:3001/api/events', 'no url at all', 'user:pass@host without a scheme'])(
+  it.each(['postgres://app@db:5432/events', 'postgres://postgres@127.0.0.1:5432/events', 'not a url', 'http://127.0.0.1:3001/api/events', 'no url at all', 'user:pass@host without a scheme'])(
     'leaves %p alone',
     (text) => {
       expect(redactCredentials(text)).toBe(text);
