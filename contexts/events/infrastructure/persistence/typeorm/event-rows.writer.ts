@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventUpsertRow } from './event.mapper';
 import {
   COPY_INTO_STAGING,
+  COPY_NEW_EVENTS,
   CREATE_STAGING_TABLE,
   EMPTY_STAGING_TABLE,
   UPSERT_EVENTS_FROM_JSON,
@@ -13,19 +14,30 @@ import {
 } from './upsert-events.sql';
 
 /**
- * Inserts or rewrites `rows` (new and changed events) in one statement. `manager` must be bound
- * to a transaction: the staging table is per connection and lives until commit.
+ * Inserts `fresh` rows (events not stored yet) and rewrites `changed` ones. `manager` must be
+ * bound to a transaction: the staging table is per connection and lives until commit.
  */
-export async function writeEventRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<void> {
+export async function writeEventRows(
+  manager: EntityManager,
+  fresh: readonly EventUpsertRow[],
+  changed: readonly EventUpsertRow[],
+): Promise<void> {
   if (!(await acceptsCopy(manager))) {
-    await manager.query(UPSERT_EVENTS_FROM_JSON, [`[${rows.map(jsonRecord).join(',')}]`]);
+    await manager.query(UPSERT_EVENTS_FROM_JSON, [`[${[...fresh, ...changed].map(jsonRecord).join(',')}]`]);
     return;
   }
   const client = (await manager.queryRunner?.connect()) as PoolClient;
-  await manager.query(CREATE_STAGING_TABLE);
-  await pipeline(Readable.from([rows.map(copyLine).join('')]), client.query(copyFrom(COPY_INTO_STAGING)));
-  await manager.query(UPSERT_STAGED_EVENTS);
-  await manager.query(EMPTY_STAGING_TABLE);
+  if (fresh.length > 0) await copyRows(client, COPY_NEW_EVENTS, fresh);
+  if (changed.length > 0) {
+    await manager.query(CREATE_STAGING_TABLE);
+    await copyRows(client, COPY_INTO_STAGING, changed);
+    await manager.query(UPSERT_STAGED_EVENTS);
+    await manager.query(EMPTY_STAGING_TABLE);
+  }
+}
+
+function copyRows(client: PoolClient, statement: string, rows: readonly EventUpsertRow[]): Promise<void> {
+  return pipeline(Readable.from([rows.map(copyLine).join('')]), client.query(copyFrom(statement)));
 }
 
 const copySupport = new WeakMap<DataSource, Promise<boolean>>();

@@ -49,7 +49,7 @@ export class TypeOrmEventRepository extends EventRepository {
 
 /**
  * Reads which rows need writing first, so an unchanged event costs one index lookup and nothing
- * else; then writes new and changed events in one statement and refreshes the stale ones.
+ * else; then inserts new events, rewrites changed ones and refreshes the stale ones.
  */
 async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<SaveBatchResult> {
   const due = await manager.query<{ position: number; isNew: boolean; isChanged: boolean }[]>(SIGHTINGS_TO_WRITE, [
@@ -58,19 +58,17 @@ async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[])
     rows.map((row) => row.everOnline),
     rows.map((row) => row.lastSeenAt.toISOString()),
   ]);
-  const written: EventUpsertRow[] = [];
+  const fresh: EventUpsertRow[] = [];
+  const changed: EventUpsertRow[] = [];
   const stale: EventUpsertRow[] = [];
-  let inserted = 0;
   for (const { position, isNew, isChanged } of due) {
-    if (isNew) inserted += 1;
-    (isNew || isChanged ? written : stale).push(rows[position]);
+    (isNew ? fresh : isChanged ? changed : stale).push(rows[position]);
   }
-  if (written.length > 0) await writeEventRows(manager, written);
+  if (fresh.length + changed.length > 0) await writeEventRows(manager, fresh, changed);
   if (stale.length > 0) {
     await manager.query(REFRESH_LAST_SEEN, [stale.map((row) => row.id), stale.map((row) => row.lastSeenAt.toISOString())]);
   }
-  const changed = written.length - inserted;
-  return { inserted, changed, unchanged: rows.length - inserted - changed };
+  return { inserted: fresh.length, changed: changed.length, unchanged: rows.length - fresh.length - changed.length };
 }
 
 /** The same event twice in a batch becomes one sighting: the last one, carrying the earlier ones' history. */

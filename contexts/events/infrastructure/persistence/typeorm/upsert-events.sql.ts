@@ -102,6 +102,14 @@ WHERE stored.values_hash <> excluded.values_hash
  */
 export const CREATE_STAGING_TABLE = `CREATE TEMPORARY TABLE IF NOT EXISTS events_staging (${COLUMN_DEFINITIONS}) ON COMMIT DROP`;
 export const COPY_INTO_STAGING = `COPY events_staging (${COLUMN_NAMES}) FROM STDIN`;
+
+/**
+ * New events go straight into `events` by COPY, without the staging table's second write and the
+ * upsert's conflict checks: SIGHTINGS_TO_WRITE found no row for them, and a provider's runs hold
+ * an exclusive lock, so none can appear before the transaction commits (if one did, the COPY would
+ * fail on the primary key and the run roll back, never overwrite it).
+ */
+export const COPY_NEW_EVENTS = `COPY events (${COLUMN_NAMES}) FROM STDIN`;
 export const UPSERT_STAGED_EVENTS = upsertFrom('events_staging');
 export const EMPTY_STAGING_TABLE = 'TRUNCATE events_staging';
 
