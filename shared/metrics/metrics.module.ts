@@ -1,16 +1,10 @@
-import { Global, Module } from '@nestjs/common';
-import { Registry } from 'prom-client';
-import { createMetricsRegistry } from './metrics-registry';
+import { Module } from '@nestjs/common';
+import { MetricsRegistryModule } from './metrics-registry.module';
 import { MetricsHttpController } from './metrics.http-controller';
 
-/**
- * The process's metrics registry (injected as `Registry`, for anything that counts) and
- * `GET /metrics`. Global so a context's module can register its metrics without importing this.
- */
-@Global()
+/** The process's metrics registry (MetricsRegistryModule) and `GET /metrics`, which serves it. */
 @Module({
-  providers: [{ provide: Registry, useFactory: createMetricsRegistry }],
+  imports: [MetricsRegistryModule],
   controllers: [MetricsHttpController],
-  exports: [Registry],
 })
 export class MetricsModule {}
