@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
+import { timestampText } from './batch-parameters';
 import { EventUpsertRow } from './event.mapper';
 import {
   COPY_INTO_STAGING,
@@ -72,8 +73,8 @@ function copyLine(row: EventUpsertRow): string {
   return (
     `${row.id}\t${copyText(row.provider)}\t${copyText(row.baseEventId)}\t${copyText(row.eventId)}\t${copyText(row.title)}\t` +
     `${row.startsAt}\t${row.endsAt}\t${copyText(row.sellFrom)}\t${copyText(row.sellTo)}\t${row.soldOut}\t` +
-    `${row.sellMode}\t${row.everOnline}\t${copyText(row.firstOnlineAt?.toISOString() ?? null)}\t` +
-    `${row.firstSeenAt.toISOString()}\t${row.lastSeenAt.toISOString()}\t${copyText(row.zones)}\t` +
+    `${row.sellMode}\t${row.everOnline}\t${row.firstOnlineAt ? timestampText(row.firstOnlineAt) : '\\N'}\t` +
+    `${timestampText(row.firstSeenAt)}\t${timestampText(row.lastSeenAt)}\t${copyText(row.zones)}\t` +
     `${copyText(row.minPrice)}\t${copyText(row.maxPrice)}\t${row.valuesHash}\n`
   );
 }

@@ -10,35 +10,33 @@ export class EventMapper {
   /** The row to write; the zones are serialized once, for both the values hash and the column. */
   static toUpsertRow(event: TicketedEvent): EventUpsertRow {
     const zones = JSON.stringify(storedZonesOf(event));
-    return { ...columnsOf(event, eventValuesHash(event, zones)), zones };
+    const { identity, schedule, sellWindow } = event;
+    // One literal of the final shape: spreading a partial row into another took a fifth of the mapping.
+    return {
+      id: identity.id,
+      provider: identity.provider,
+      baseEventId: identity.baseEventId,
+      eventId: identity.eventId,
+      title: event.title,
+      startsAt: schedule.start.value,
+      endsAt: schedule.end.value,
+      sellFrom: sellWindow?.start.value ?? null,
+      sellTo: sellWindow?.end.value ?? null,
+      soldOut: event.soldOut,
+      sellMode: event.sellMode,
+      everOnline: event.everOnline,
+      firstOnlineAt: event.firstOnlineAt,
+      firstSeenAt: event.firstSeenAt,
+      lastSeenAt: event.lastSeenAt,
+      zones,
+      minPrice: event.minPrice?.toDecimalString() ?? null,
+      maxPrice: event.maxPrice?.toDecimalString() ?? null,
+      valuesHash: eventValuesHash(event, zones),
+    };
   }
 }
 
 /** Read straight off the aggregate: a feed's events carry hundreds of zones, so no primitives in between. */
 function storedZonesOf(event: TicketedEvent): StoredZone[] {
   return event.zones.map((zone) => [zone.zoneId, zone.name, zone.capacity, zone.price.toDecimalString(), zone.numbered]);
-}
-
-function columnsOf(event: TicketedEvent, valuesHash: string): Omit<EventOrmEntity, 'zones'> {
-  const { identity, schedule, sellWindow } = event;
-  return {
-    id: identity.id,
-    provider: identity.provider,
-    baseEventId: identity.baseEventId,
-    eventId: identity.eventId,
-    title: event.title,
-    startsAt: schedule.start.value,
-    endsAt: schedule.end.value,
-    sellFrom: sellWindow?.start.value ?? null,
-    sellTo: sellWindow?.end.value ?? null,
-    soldOut: event.soldOut,
-    sellMode: event.sellMode,
-    everOnline: event.everOnline,
-    firstOnlineAt: event.firstOnlineAt,
-    firstSeenAt: event.firstSeenAt,
-    lastSeenAt: event.lastSeenAt,
-    minPrice: event.minPrice?.toDecimalString() ?? null,
-    maxPrice: event.maxPrice?.toDecimalString() ?? null,
-    valuesHash,
-  };
 }

@@ -4,6 +4,7 @@ import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate'
 import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.repository';
 import { EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
 import { unlessDatabaseUnavailable } from '../database-unavailability';
+import { plainArrayLiteral, timestampText } from './batch-parameters';
 import { EventMapper, EventUpsertRow } from './event.mapper';
 import { writeEventRows } from './event-rows.writer';
 import { eventSearchStatements } from './event-search.sql';
@@ -53,10 +54,10 @@ export class TypeOrmEventRepository extends EventRepository {
  */
 async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<SaveBatchResult> {
   const due = await manager.query<{ position: number; isNew: boolean; isChanged: boolean }[]>(SIGHTINGS_TO_WRITE, [
-    rows.map((row) => row.id),
-    rows.map((row) => row.valuesHash),
-    rows.map((row) => row.everOnline),
-    rows.map((row) => row.lastSeenAt.toISOString()),
+    plainArrayLiteral(rows.map((row) => row.id)),
+    plainArrayLiteral(rows.map((row) => row.valuesHash)),
+    plainArrayLiteral(rows.map((row) => row.everOnline)),
+    plainArrayLiteral(rows.map((row) => timestampText(row.lastSeenAt))),
   ]);
   const fresh: EventUpsertRow[] = [];
   const changed: EventUpsertRow[] = [];
@@ -66,7 +67,10 @@ async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[])
   }
   if (fresh.length + changed.length > 0) await writeEventRows(manager, fresh, changed);
   if (stale.length > 0) {
-    await manager.query(REFRESH_LAST_SEEN, [stale.map((row) => row.id), stale.map((row) => row.lastSeenAt.toISOString())]);
+    await manager.query(REFRESH_LAST_SEEN, [
+      plainArrayLiteral(stale.map((row) => row.id)),
+      plainArrayLiteral(stale.map((row) => timestampText(row.lastSeenAt))),
+    ]);
   }
   return { inserted: fresh.length, changed: changed.length, unchanged: rows.length - fresh.length - changed.length };
 }
