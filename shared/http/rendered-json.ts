@@ -1,0 +1,35 @@
+import { FastifyReply } from 'fastify';
+import { strongEtag } from './conditional-get';
+
+/** A response body serialized once, with its ETag. */
+export interface RenderedJson {
+  readonly body: string;
+  readonly etag: string;
+}
+
+/**
+ * Serializes a result into its JSON body once for as long as the result object lives. Results
+ * served from the API's in-process cache are the same object on every hit, so a hot answer costs
+ * no mapping, no JSON.stringify and no hashing; a fresh result is rendered once and forgotten
+ * with it (the WeakMap holds no result alive). `render` must depend on nothing but the result and
+ * what the result was looked up by, since any later request holding the same object gets this body.
+ */
+export class RenderedJsonCache<Result extends object> {
+  private readonly rendered = new WeakMap<Result, RenderedJson>();
+
+  for(result: Result, render: (result: Result) => unknown): RenderedJson {
+    let json = this.rendered.get(result);
+    if (json === undefined) {
+      const body = JSON.stringify(render(result));
+      json = { body, etag: strongEtag(body) };
+      this.rendered.set(result, json);
+    }
+    return json;
+  }
+}
+
+/** Sends a rendered body as it is: Fastify does not serialize a string it is told is JSON. */
+export function sendRenderedJson(reply: FastifyReply, json: RenderedJson): string {
+  reply.header('content-type', 'application/json; charset=utf-8').header('etag', json.etag);
+  return json.body;
+}
