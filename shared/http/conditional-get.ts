@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { FastifyInstance } from 'fastify';
 
 /** A strong validator: the quoted base64url SHA-256 of the body. */
-export function strongEtag(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+export function strongEtag(body: string | Buffer): string {
+  return `"${hash('sha256', body, 'base64url')}"`;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): a W/ prefix does not prevent a match. */
@@ -21,12 +21,13 @@ function matchesAny(ifNoneMatch: string | undefined, etag: string): boolean {
  */
 export function answerConditionalGets(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode !== 200 || (request.method !== 'GET' && request.method !== 'HEAD') || typeof payload !== 'string') {
+    const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : null;
+    if (reply.statusCode !== 200 || (request.method !== 'GET' && request.method !== 'HEAD') || body === null) {
       done(null, payload);
       return;
     }
     const known = reply.getHeader('etag');
-    const etag = typeof known === 'string' ? known : strongEtag(payload);
+    const etag = typeof known === 'string' ? known : strongEtag(body);
     if (etag !== known) reply.header('etag', etag);
     if (!matchesAny(request.headers['if-none-match'], etag)) {
       done(null, payload);

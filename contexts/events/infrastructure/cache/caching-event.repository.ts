@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { CacheStore } from '@shared/cache/cache-store';
 import { LogPort } from '@shared/logging/log-port';
@@ -132,5 +132,5 @@ export class CachingEventRepository extends EventRepository {
 }
 
 function digest(criteria: Criteria): string {
-  return createHash('sha256').update(JSON.stringify(criteria)).digest('hex');
+  return hash('sha256', JSON.stringify(criteria), 'hex');
 }

@@ -44,7 +44,7 @@ export class EventsHttpController {
     description: 'Every event that was ever on sale online and lies wholly inside the window, ordered by start then id.',
   })
   @ApiOkResponse({ type: SearchEventsResponseDto, description: 'List of plans' })
-  async search(@Query() request: SearchEventsRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async search(@Query() request: SearchEventsRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const found = await this.searchEvents.execute(request.toQuery());
     return sendRenderedJson(reply, this.searchBodies.for(found, searchEventsResponse));
   }
@@ -58,7 +58,7 @@ export class EventsHttpController {
   })
   @ApiOkResponse({ type: EventsPageResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No event lies within the window' })
-  async list(@Query() request: EventsPageRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async list(@Query() request: EventsPageRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const query = request.toQuery();
     const found = await this.searchEvents.execute(query);
     if (found.total === 0) throw new NoEventsFoundException();
