@@ -5,7 +5,7 @@ describe('RenderedJsonCache', () => {
   it('renders a result once, with the ETag of its body', () => {
     const cache = new RenderedJsonCache<{ events: string[] }>();
     const result = { events: ['a'] };
-    const render = jest.fn((found: { events: string[] }) => ({ data: found.events }));
+    const render = jest.fn((found: { events: string[] }) => JSON.stringify({ data: found.events }));
 
     const first = cache.for(result, render);
     const again = cache.for(result, render);
@@ -18,7 +18,7 @@ describe('RenderedJsonCache', () => {
 
   it('renders another result object anew, even one with equal contents', () => {
     const cache = new RenderedJsonCache<{ events: string[] }>();
-    const render = jest.fn((found: { events: string[] }) => found.events);
+    const render = jest.fn((found: { events: string[] }) => JSON.stringify(found.events));
 
     cache.for({ events: ['a'] }, render);
     cache.for({ events: ['a'] }, render);

@@ -10,17 +10,18 @@ export interface RenderedJson {
 /**
  * Serializes a result into its JSON body once for as long as the result object lives. Results
  * served from the API's in-process cache are the same object on every hit, so a hot answer costs
- * no mapping, no JSON.stringify and no hashing; a fresh result is rendered once and forgotten
+ * no mapping, no serializing and no hashing; a fresh result is rendered once and forgotten
  * with it (the WeakMap holds no result alive). `render` must depend on nothing but the result and
  * what the result was looked up by, since any later request holding the same object gets this body.
  */
 export class RenderedJsonCache<Result extends object> {
   private readonly rendered = new WeakMap<Result, RenderedJson>();
 
-  for(result: Result, render: (result: Result) => unknown): RenderedJson {
+  /** `render`: the result's JSON text. */
+  for(result: Result, render: (result: Result) => string): RenderedJson {
     let json = this.rendered.get(result);
     if (json === undefined) {
-      const body = Buffer.from(JSON.stringify(render(result)));
+      const body = Buffer.from(render(result));
       json = { body, etag: strongEtag(body) };
       this.rendered.set(result, json);
     }

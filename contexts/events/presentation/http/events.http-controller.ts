@@ -11,12 +11,12 @@ import {
 import { FastifyReply } from 'fastify';
 import { HTTP_CACHEABLE } from '@shared/http/cache-control';
 import { RenderedJsonCache, sendRenderedJson } from '@shared/http/rendered-json';
-import { EventSummaryPage } from '../../domain/event-summary';
+import { EventListing, EventSummaryPage } from '../../domain/event-summary';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { ErrorResponseDto, EventsPageResponseDto, SearchEventsResponseDto } from './events.response-dto';
 import { nextCursorAfter } from './events-cursor';
-import { eventsPageResponse, searchEventsResponse } from './events.response-mapper';
+import { eventsPageResponse, searchEventsResponseJson } from './events.response-mapper';
 import { NoEventsFoundException } from './no-events-found.exception';
 import { SearchEventsRequestDto } from './search-events.request-dto';
 
@@ -31,7 +31,7 @@ import { SearchEventsRequestDto } from './search-events.request-dto';
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Generic error' })
 @Controller()
 export class EventsHttpController {
-  private readonly searchBodies = new RenderedJsonCache<EventSummaryPage>();
+  private readonly searchBodies = new RenderedJsonCache<EventListing>();
   private readonly pageBodies = new RenderedJsonCache<EventSummaryPage>();
 
   constructor(private readonly searchEvents: SearchEventsUseCase) {}
@@ -45,8 +45,8 @@ export class EventsHttpController {
   })
   @ApiOkResponse({ type: SearchEventsResponseDto, description: 'List of plans' })
   async search(@Query() request: SearchEventsRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const found = await this.searchEvents.execute(request.toQuery());
-    return sendRenderedJson(reply, this.searchBodies.for(found, searchEventsResponse));
+    const listing = await this.searchEvents.listing(request.toQuery());
+    return sendRenderedJson(reply, this.searchBodies.for(listing, searchEventsResponseJson));
   }
 
   @Get('events')
@@ -69,7 +69,7 @@ export class EventsHttpController {
         // A full page may have more after it; by page number the total says so, by cursor only the next page will.
         const more = last !== undefined && page.events.length === request.pageSize && (query.after || request.page * request.pageSize < page.total);
         const nextCursor = more ? nextCursorAfter(last, { by: request.sortBy, direction: request.sortDir }) : null;
-        return eventsPageResponse(page, { number: request.page, size: request.pageSize }, nextCursor);
+        return JSON.stringify(eventsPageResponse(page, { number: request.page, size: request.pageSize }, nextCursor));
       }),
     );
   }
