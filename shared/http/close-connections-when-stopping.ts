@@ -14,8 +14,8 @@ export function closeConnectionsWhenStopping(fastify: FastifyInstance, stopping?
     closing = true;
     done();
   });
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (closing || stopping?.aborted) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,5 +1,7 @@
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 
+const SHOWS_DEBUG = new Set(['debug', 'trace']);
+
 /**
  * How Fastify logs the life of a request: one line per answer at debug (through the request's
  * logger, so it carries the request id) instead of two at info, and a client that hung up before
@@ -20,6 +22,8 @@ export class RequestLogController extends LogController {
       reply.log.error({ err: error, statusCode: reply.statusCode, durationMs: reply.elapsedTime }, 'request failed while answering');
       return;
     }
+    // Most runs log at info or above: the line's fields are not even gathered then.
+    if (!SHOWS_DEBUG.has(request.log.level)) return;
     request.log.debug(
       {
         method: request.method,

@@ -29,6 +29,8 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     loggerInstance: logger,
     logController: new RequestLogController(),
     genReqId: requestIdFor,
+    // The API has no Nest middleware: without @fastify/middie no request walks an empty middleware chain.
+    skipMiddie: true,
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientErrorInEnvelope,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {

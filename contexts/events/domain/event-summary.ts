@@ -32,3 +32,45 @@ export function sortValueOf(event: EventSummary, by: SortField): string | null {
   };
   return values[by];
 }
+
+/** One event as a listing shows it: the public contract's names, dates and times apart, prices as numbers. */
+export interface EventListingEntry {
+  id: string;
+  title: string;
+  start_date: string;
+  start_time: string;
+  end_date: string;
+  end_time: string;
+  min_price: number | null;
+  max_price: number | null;
+}
+
+/**
+ * The events of a search without pages, already in their JSON form: an array of EventListingEntry,
+ * in the search's order. A store may render it itself, so a large answer costs the reader no
+ * object per event.
+ */
+export interface EventListing {
+  /** Entries in `json`. */
+  count: number;
+  json: string;
+}
+
+/** Splits the wall-clock text; going through `Date` would shift it by the host's timezone. */
+export function listingEntryOf(event: EventSummary): EventListingEntry {
+  return {
+    id: event.id,
+    title: event.title,
+    start_date: event.startsAt.slice(0, 10),
+    start_time: event.startsAt.slice(11, 19),
+    end_date: event.endsAt.slice(0, 10),
+    end_time: event.endsAt.slice(11, 19),
+    min_price: event.minPrice === null ? null : Number(event.minPrice),
+    max_price: event.maxPrice === null ? null : Number(event.maxPrice),
+  };
+}
+
+/** A listing rendered here, from summaries: for stores that cannot render one themselves. */
+export function listingOf(events: readonly EventSummary[]): EventListing {
+  return { count: events.length, json: JSON.stringify(events.map(listingEntryOf)) };
+}

@@ -1,6 +1,6 @@
 import { Criteria } from './criteria/criteria';
 import { TicketedEvent } from './ticketed-event.aggregate';
-import { EventSummaryPage } from './event-summary';
+import { EventListing, EventSummaryPage } from './event-summary';
 
 export interface SaveBatchResult {
   inserted: number;
@@ -16,4 +16,7 @@ export abstract class EventRepository {
   abstract saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult>;
 
   abstract search(criteria: Criteria): Promise<EventSummaryPage>;
+
+  /** The same events as `search` without pages, rendered as a listing (for answers too large to build event by event). */
+  abstract listing(criteria: Criteria): Promise<EventListing>;
 }

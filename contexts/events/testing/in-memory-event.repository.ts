@@ -1,7 +1,7 @@
 import { Criteria, Filter, SortField } from '../domain/criteria/criteria';
 import { TicketedEvent, EventPrimitives } from '../domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '../domain/event.repository';
-import { EventSummary, EventSummaryPage } from '../domain/event-summary';
+import { EventListing, EventSummary, EventSummaryPage, listingOf } from '../domain/event-summary';
 
 type Comparable = string | number | null;
 
@@ -76,6 +76,10 @@ export class InMemoryEventRepository extends EventRepository {
       ? rest.slice(criteria.offset, criteria.offset + criteria.page.size)
       : rest.slice(0, criteria.limit ?? rest.length);
     return { events: page.map(summaryOf), total: found.length };
+  }
+
+  async listing(criteria: Criteria): Promise<EventListing> {
+    return listingOf((await this.search(criteria)).events);
   }
 
   stored(): TicketedEvent[] {

@@ -154,6 +154,13 @@ describe('SearchEventsUseCase', () => {
       await expect(bounded.execute(query())).rejects.toThrow(/more than 2 events.*GET \/events/);
     });
 
+    it('lists a window holding exactly the most events allowed, and refuses one holding more', async () => {
+      const listing = await new SearchEventsUseCase(repository, { maxEvents: 3 }).listing(query());
+      expect(listing.count).toBe(3);
+      expect(JSON.parse(listing.json)).toHaveLength(3);
+      await expect(new SearchEventsUseCase(repository, { maxEvents: 2 }).listing(query())).rejects.toThrow(TooManyEvents);
+    });
+
     it('does not bound pages, which are bounded by their size', async () => {
       const bounded = new SearchEventsUseCase(repository, { maxEvents: 1 });
       const page = await bounded.execute(query({ page: { number: 1, size: 3 } }));

@@ -1,6 +1,6 @@
 import { Criteria, Filter } from '../../domain/criteria/criteria';
 import { EventRepository } from '../../domain/event.repository';
-import { EventSummaryPage } from '../../domain/event-summary';
+import { EventListing, EventSummaryPage } from '../../domain/event-summary';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { LocalDateTime } from '../../domain/value-objects/local-date-time.value-object';
@@ -22,6 +22,13 @@ export class SearchEventsUseCase {
     const found = await this.events.search(this.criteriaFor(query));
     if (query.page === null && found.events.length > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
     return found;
+  }
+
+  /** A search without pages, its events already rendered as a listing (what /search answers). */
+  async listing(query: Omit<SearchEventsQuery, 'page'>): Promise<EventListing> {
+    const listing = await this.events.listing(this.criteriaFor({ ...query, page: null }));
+    if (listing.count > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
+    return listing;
   }
 
   private criteriaFor(query: SearchEventsQuery): Criteria {

@@ -3,7 +3,7 @@ import { CacheStore } from '@shared/cache/cache-store';
 import { MemoryCacheStore } from '@shared/cache/memory-cache.store';
 import { Criteria } from '../../domain/criteria/criteria';
 import { DataVersion } from '../../domain/data-version';
-import { EventSummaryPage } from '../../domain/event-summary';
+import { EventSummaryPage, listingOf } from '../../domain/event-summary';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
 import { RecordingLogger } from '@shared/testing/recording-logger';
@@ -121,8 +121,22 @@ describe('CachingEventRepository', () => {
 
   it('keys by data version and a digest of the criteria, and stores for the TTL', async () => {
     await cached({ ttlSeconds: 45 }).search(WHOLE_2021);
-    expect(store.keysRead).toEqual([expect.stringMatching(/^events:search:7:[0-9a-f]{64}$/)]);
+    expect(store.keysRead).toEqual([expect.stringMatching(/^events:search:7:page:[0-9a-f]{64}$/)]);
     expect(store.ttls).toEqual([45]);
+  });
+
+  it('keeps a listing apart from the page of the same criteria, and answers it from the cache too', async () => {
+    const repository = cached({ localEvents: 100 });
+    const page = await repository.search(WHOLE_2021);
+    const listing = await repository.listing(WHOLE_2021);
+    const again = await repository.listing(WHOLE_2021);
+
+    expect(listing).toEqual(listingOf(page.events));
+    expect(again).toBe(listing);
+    // The fake renders a listing from a search of its own: one read for the page, one for the listing.
+    expect(events.searches).toBe(2);
+    expect(store.keysRead).toEqual([expect.stringMatching(/^events:search:7:page:/), expect.stringMatching(/^events:search:7:listing:/)]);
+    expect(await cacheResults()).toEqual({ hit: 1, miss: 2, bypass: 0, error: 0 });
   });
 
   it('shares one entry between equal criteria and keeps different ones apart', async () => {

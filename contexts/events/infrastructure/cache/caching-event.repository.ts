@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { CacheStore } from '@shared/cache/cache-store';
 import { LogPort } from '@shared/logging/log-port';
 import { Criteria } from '../../domain/criteria/criteria';
 import { DataVersion } from '../../domain/data-version';
 import { EventRepository, SaveBatchResult } from '../../domain/event.repository';
-import { EventSummaryPage } from '../../domain/event-summary';
+import { EventListing, EventSummaryPage } from '../../domain/event-summary';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 import { CacheResult, SearchMetrics } from '../metrics/search-metrics';
 
@@ -29,6 +29,20 @@ export interface SearchCacheOptions {
 
 const KEY_PREFIX = 'events:search:';
 
+/** The two forms a search result is kept in; each has its own keys. */
+interface Kind<T> {
+  key: string;
+  /** Events it holds, for the in-process level's budget. */
+  events: (result: T) => number;
+}
+const PAGE: Kind<EventSummaryPage> = { key: 'page', events: (page) => page.events.length };
+const LISTING: Kind<EventListing> = { key: 'listing', events: (listing) => listing.count };
+
+interface Kept {
+  result: unknown;
+  events: number;
+}
+
 /**
  * The event repository with a read-through cache on `search`. The key is the data version and a
  * digest of the criteria, which the use case has already normalized (bounds in one wall-clock
@@ -38,8 +52,8 @@ const KEY_PREFIX = 'events:search:';
  * fails or is slow the result comes from the database, and the outage is logged once.
  */
 export class CachingEventRepository extends EventRepository {
-  private readonly inFlight = new Map<string, Promise<EventSummaryPage>>();
-  private readonly local: LRUCache<string, EventSummaryPage> | null;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly local: LRUCache<string, Kept> | null;
   private storeDown = false;
   private retryStoreAt = 0;
 
@@ -55,9 +69,9 @@ export class CachingEventRepository extends EventRepository {
     super();
     this.local =
       options.ttlSeconds > 0 && options.localEvents > 0
-        ? new LRUCache<string, EventSummaryPage>({
+        ? new LRUCache<string, Kept>({
             maxSize: options.localEvents,
-            sizeCalculation: (page) => Math.max(page.events.length, 1),
+            sizeCalculation: (kept) => Math.max(kept.events, 1),
             ttl: options.ttlSeconds * 1000,
           })
         : null;
@@ -67,48 +81,56 @@ export class CachingEventRepository extends EventRepository {
     return this.events.saveBatch(events);
   }
 
-  async search(criteria: Criteria): Promise<EventSummaryPage> {
-    if (this.options.ttlSeconds === 0) return this.fromDatabase(criteria, 'bypass');
+  search(criteria: Criteria): Promise<EventSummaryPage> {
+    return this.cached(PAGE, criteria, () => this.events.search(criteria));
+  }
+
+  listing(criteria: Criteria): Promise<EventListing> {
+    return this.cached(LISTING, criteria, () => this.events.listing(criteria));
+  }
+
+  private async cached<T>(kind: Kind<T>, criteria: Criteria, read: () => Promise<T>): Promise<T> {
+    if (this.options.ttlSeconds === 0) return this.fromDatabase(kind, read, 'bypass');
     const version = await this.dataVersion.current();
-    const key = `${KEY_PREFIX}${version}:${digest(criteria)}`;
+    const key = `${KEY_PREFIX}${version}:${kind.key}:${digest(criteria)}`;
     const local = this.local?.get(key);
     if (local) {
       this.metrics.cacheRequest('hit');
-      return local;
+      return local.result as T;
     }
-    const pending = this.inFlight.get(key);
+    const pending = this.inFlight.get(key) as Promise<T> | undefined;
     if (pending) {
       this.metrics.cacheRequest('hit');
       return pending;
     }
     // Concurrent misses on one key wait for the same query instead of each running it.
-    const flight = this.lookUpOrSearch(key, version, criteria).finally(() => this.inFlight.delete(key));
+    const flight = this.lookUpOrRead(kind, key, version, read).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, flight);
     return flight;
   }
 
-  private async lookUpOrSearch(key: string, version: number, criteria: Criteria): Promise<EventSummaryPage> {
+  private async lookUpOrRead<T>(kind: Kind<T>, key: string, version: number, read: () => Promise<T>): Promise<T> {
     const stored = await this.tryStore(() => this.store.get(key));
     if (stored.ok && stored.value !== undefined) {
-      const page = JSON.parse(stored.value) as EventSummaryPage;
-      this.local?.set(key, page);
+      const result = JSON.parse(stored.value) as T;
+      this.local?.set(key, { result, events: kind.events(result) });
       this.metrics.cacheRequest('hit');
-      return page;
+      return result;
     }
     // Read before the rows: they are at least as fresh as the version the replica had reached then.
     const replicaReached = (await this.options.replicaVersion?.current()) ?? version;
-    const page = await this.fromDatabase(criteria, stored.ok ? 'miss' : 'error');
-    if (replicaReached < version) return page;
-    this.local?.set(key, page);
-    await this.tryStore(() => this.store.set(key, JSON.stringify(page), this.options.ttlSeconds));
-    return page;
+    const result = await this.fromDatabase(kind, read, stored.ok ? 'miss' : 'error');
+    if (replicaReached < version) return result;
+    this.local?.set(key, { result, events: kind.events(result) });
+    await this.tryStore(() => this.store.set(key, JSON.stringify(result), this.options.ttlSeconds));
+    return result;
   }
 
-  private async fromDatabase(criteria: Criteria, result: CacheResult): Promise<EventSummaryPage> {
+  private async fromDatabase<T>(kind: Kind<T>, read: () => Promise<T>, result: CacheResult): Promise<T> {
     this.metrics.cacheRequest(result);
-    const page = await this.events.search(criteria);
-    this.metrics.searchReturned(page.events.length);
-    return page;
+    const found = await read();
+    this.metrics.searchReturned(kind.events(found));
+    return found;
   }
 
   private async tryStore<T>(operation: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
@@ -132,5 +154,5 @@ export class CachingEventRepository extends EventRepository {
 }
 
 function digest(criteria: Criteria): string {
-  return createHash('sha256').update(JSON.stringify(criteria)).digest('hex');
+  return hash('sha256', JSON.stringify(criteria), 'hex');
 }

@@ -2,7 +2,7 @@ import { BulkheadPolicy, BulkheadRejectedError, bulkhead } from 'cockatiel';
 import { Criteria } from '../../domain/criteria/criteria';
 import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailable.error';
 import { EventRepository, SaveBatchResult } from '../../domain/event.repository';
-import { EventSummaryPage } from '../../domain/event-summary';
+import { EventListing, EventSummaryPage } from '../../domain/event-summary';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
 
 export interface SearchBounds {
@@ -33,10 +33,18 @@ export class BoundedSearchEventRepository extends EventRepository {
     return this.events.saveBatch(events);
   }
 
-  async search(criteria: Criteria): Promise<EventSummaryPage> {
+  search(criteria: Criteria): Promise<EventSummaryPage> {
     if (criteria.page !== null) return this.events.search(criteria);
+    return this.inTurn(() => this.events.search(criteria));
+  }
+
+  listing(criteria: Criteria): Promise<EventListing> {
+    return this.inTurn(() => this.events.listing(criteria));
+  }
+
+  private async inTurn<T>(read: () => Promise<T>): Promise<T> {
     try {
-      return await this.unpaged.execute(() => this.events.search(criteria));
+      return await this.unpaged.execute(read);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) throw new EventStoreUnavailable('too many large searches are waiting');
       throw error;

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -8,24 +8,32 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { HTTP_CACHEABLE } from '@shared/http/cache-control';
+import { RenderedJsonCache, sendRenderedJson } from '@shared/http/rendered-json';
+import { EventListing, EventSummaryPage } from '../../domain/event-summary';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { ErrorResponseDto, EventsPageResponseDto, SearchEventsResponseDto } from './events.response-dto';
 import { nextCursorAfter } from './events-cursor';
-import { eventsPageResponse, searchEventsResponse } from './events.response-mapper';
+import { eventsPageResponse, searchEventsResponseJson } from './events.response-mapper';
 import { NoEventsFoundException } from './no-events-found.exception';
 import { SearchEventsRequestDto } from './search-events.request-dto';
 
 /**
  * Both endpoints run the one search use case; its repository caches results (see
- * CachingEventRepository), and the HTTP pipeline adds the ETag and answers revalidations.
+ * CachingEventRepository), each result's body is rendered once (RenderedJsonCache), and the HTTP
+ * pipeline answers revalidations on its ETag. A page is cached under everything its body depends
+ * on (window, order, page, size, cursor), so a page object always renders to the same body.
  */
 @ApiTags('events')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A parameter is invalid, unknown or repeated; the message says which and what is expected' })
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Generic error' })
 @Controller()
 export class EventsHttpController {
+  private readonly searchBodies = new RenderedJsonCache<EventListing>();
+  private readonly pageBodies = new RenderedJsonCache<EventSummaryPage>();
+
   constructor(private readonly searchEvents: SearchEventsUseCase) {}
 
   @Get('search')
@@ -36,8 +44,9 @@ export class EventsHttpController {
     description: 'Every event that was ever on sale online and lies wholly inside the window, ordered by start then id.',
   })
   @ApiOkResponse({ type: SearchEventsResponseDto, description: 'List of plans' })
-  async search(@Query() request: SearchEventsRequestDto): Promise<SearchEventsResponseDto> {
-    return searchEventsResponse(await this.searchEvents.execute(request.toQuery()));
+  async search(@Query() request: SearchEventsRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const listing = await this.searchEvents.listing(request.toQuery());
+    return sendRenderedJson(reply, this.searchBodies.for(listing, searchEventsResponseJson));
   }
 
   @Get('events')
@@ -49,14 +58,19 @@ export class EventsHttpController {
   })
   @ApiOkResponse({ type: EventsPageResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No event lies within the window' })
-  async list(@Query() request: EventsPageRequestDto): Promise<EventsPageResponseDto> {
+  async list(@Query() request: EventsPageRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const query = request.toQuery();
     const found = await this.searchEvents.execute(query);
     if (found.total === 0) throw new NoEventsFoundException();
-    const last = found.events.at(-1);
-    // A full page may have more after it; by page number the total says so, by cursor only the next page will.
-    const more = last !== undefined && found.events.length === request.pageSize && (query.after || request.page * request.pageSize < found.total);
-    const nextCursor = more ? nextCursorAfter(last, { by: request.sortBy, direction: request.sortDir }) : null;
-    return eventsPageResponse(found, { number: request.page, size: request.pageSize }, nextCursor);
+    return sendRenderedJson(
+      reply,
+      this.pageBodies.for(found, (page) => {
+        const last = page.events.at(-1);
+        // A full page may have more after it; by page number the total says so, by cursor only the next page will.
+        const more = last !== undefined && page.events.length === request.pageSize && (query.after || request.page * request.pageSize < page.total);
+        const nextCursor = more ? nextCursorAfter(last, { by: request.sortBy, direction: request.sortDir }) : null;
+        return JSON.stringify(eventsPageResponse(page, { number: request.page, size: request.pageSize }, nextCursor));
+      }),
+    );
   }
 }

@@ -1,5 +1,8 @@
-import { EventSummary } from '../../domain/event-summary';
-import { errorResponse, eventsPageResponse, searchEventsResponse } from './events.response-mapper';
+import { EventSummary, listingOf } from '../../domain/event-summary';
+import { errorResponse, eventsPageResponse, searchEventsResponseJson } from './events.response-mapper';
+
+/** The /search body for these summaries, as a listing rendered in this process gives it. */
+const searchEventsResponse = (events: EventSummary[]) => JSON.parse(searchEventsResponseJson(listingOf(events))) as { data: { events: Record<string, unknown>[] } };
 
 const CAMELA: EventSummary = {
   id: '3f7b1a2e-5c4d-5e6f-8a9b-0c1d2e3f4a5b',
@@ -15,7 +18,7 @@ describe('events response mapper', () => {
     const previous = process.env.TZ;
     process.env.TZ = 'Pacific/Kiritimati';
     try {
-      expect(searchEventsResponse({ events: [CAMELA], total: 1 })).toEqual({
+      expect(searchEventsResponse([CAMELA])).toEqual({
         data: {
           events: [
             {
@@ -38,20 +41,17 @@ describe('events response mapper', () => {
   });
 
   it('writes prices as JSON numbers, cents included, and null for an event without zones', () => {
-    const [priced, free] = searchEventsResponse({
-      events: [
-        { ...CAMELA, minPrice: '9.99', maxPrice: '1234.50' },
-        { ...CAMELA, minPrice: null, maxPrice: null },
-      ],
-      total: 2,
-    }).data.events;
+    const [priced, free] = searchEventsResponse([
+      { ...CAMELA, minPrice: '9.99', maxPrice: '1234.50' },
+      { ...CAMELA, minPrice: null, maxPrice: null },
+    ]).data.events;
 
     expect(JSON.stringify([priced.min_price, priced.max_price])).toBe('[9.99,1234.5]');
     expect([free.min_price, free.max_price]).toEqual([null, null]);
   });
 
   it('keeps the contract\'s field order, data before error', () => {
-    const body = JSON.stringify(searchEventsResponse({ events: [CAMELA], total: 1 }));
+    const body = searchEventsResponseJson(listingOf([CAMELA]));
 
     expect(body).toMatch(/^\{"data":\{"events":\[\{"id":.*"title":.*"start_date":.*"start_time":.*"end_date":.*"end_time":.*"min_price":.*"max_price":[^,]*\}\]\},"error":null\}$/);
   });

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
+import { LRUCache } from 'lru-cache';
 import { InvalidRequestException } from './invalid-request.exception';
 import { ENDS_NOT_BEFORE_STARTS_CONSTRAINT } from './search-request.validators';
 
@@ -66,19 +67,27 @@ export function requestValidationError(errors: ValidationError[]): InvalidReques
   return invalidRequest(errors.map(describe));
 }
 
+/** Distinct valid query strings whose DTO is kept, per DTO class; hot searches repeat a few of them. */
+const VALIDATED_QUERIES_KEPT = 1_000;
+
 /**
  * Query parameter names are checked against the DTO's own list before anything else reads them:
  * a name such as `toString`, `constructor` or `__proto__` exists on every object, so the
  * whitelist of class-validator (which looks names up on the instance) would let it through.
+ * Validating a query depends on nothing but its parameters, so a valid one's DTO is kept (frozen:
+ * requests share it) and a repeated query is not transformed and validated again.
  */
 class RequestValidationPipe extends ValidationPipe {
+  private readonly validated = new WeakMap<object, LRUCache<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const isQueryDto = metadata.type === 'query' && metadata.metatype !== undefined && metadata.metatype !== Object;
+    const dto = metadata.metatype;
+    const isQueryDto = metadata.type === 'query' && dto !== undefined && dto !== Object;
     if (!isQueryDto || typeof value !== 'object' || value === null) return super.transform(value, metadata);
-    const accepted = acceptedParameters(metadata.metatype);
+    const accepted = acceptedParameters(dto);
     const names = Object.keys(value);
     const unknown = names.filter((name) => !accepted.includes(name)).map((name) => unknownParameter(name, accepted));
-    if (unknown.length === 0) return super.transform(value, metadata);
+    if (unknown.length === 0) return this.validatedOnce(dto, value, metadata);
     const known = Object.fromEntries(Object.entries(value).filter(([name]) => accepted.includes(name)));
     const others = await super.transform(known, metadata).then(
       () => [],
@@ -88,6 +97,20 @@ class RequestValidationPipe extends ValidationPipe {
       },
     );
     throw invalidRequest([...unknown, ...others]);
+  }
+
+  private async validatedOnce(dto: object, query: object, metadata: ArgumentMetadata): Promise<unknown> {
+    let known = this.validated.get(dto);
+    if (known === undefined) {
+      known = new LRUCache<string, object>({ max: VALIDATED_QUERIES_KEPT });
+      this.validated.set(dto, known);
+    }
+    const key = JSON.stringify(query);
+    const kept = known.get(key);
+    if (kept !== undefined) return kept;
+    const instance = Object.freeze((await super.transform(query, metadata)) as object);
+    known.set(key, instance);
+    return instance;
   }
 }
 

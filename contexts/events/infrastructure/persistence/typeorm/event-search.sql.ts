@@ -77,11 +77,12 @@ function condition(filter: Filter, parameters: unknown[]): string {
   return `${column} ${operator} ${bound}`;
 }
 
-function orderBy(order: Order): string {
+/** `of`: the relation the columns are read from, when the statement has more than one. */
+function orderBy(order: Order, of = ''): string {
   const { column, nullable } = whitelisted(SORT_COLUMNS, order.by, 'sort field');
   const direction = whitelisted(DIRECTIONS, order.direction, 'sort direction');
   // id breaks ties in the same direction, so the order is total and pages never overlap.
-  return `${column} ${direction}${nullable ? ' NULLS LAST' : ''}, id ${direction}`;
+  return `${of}${column} ${direction}${nullable ? ' NULLS LAST' : ''}, ${of}id ${direction}`;
 }
 
 /**
@@ -102,12 +103,48 @@ function afterPosition(order: Order, position: SortPosition, parameters: unknown
 
 /** Translates a search into SQL over `events`, returning EventSummary rows. */
 export function eventSearchStatements(criteria: Criteria): EventSearchStatements {
+  return matchingRows(criteria, SUMMARY_COLUMNS);
+}
+
+/**
+ * One listing entry (EventListingEntry), from a row of `found`. Prices as float8 print as
+ * JavaScript prints the same numbers (shortest exact digits), so the listing is byte for byte
+ * what the API would have written itself.
+ */
+const LISTING_ENTRY = `
+  SELECT
+    found.id,
+    found.title,
+    to_char(found.starts_at, 'YYYY-MM-DD') AS start_date,
+    to_char(found.starts_at, 'HH24:MI:SS') AS start_time,
+    to_char(found.ends_at, 'YYYY-MM-DD') AS end_date,
+    to_char(found.ends_at, 'HH24:MI:SS') AS end_time,
+    found.min_price::float8 AS min_price,
+    found.max_price::float8 AS max_price`;
+
+/**
+ * A search without pages as one row: how many events and their EventListing JSON, built by
+ * PostgreSQL. row_to_json writes compact JSON in the entry's column order; the rows are joined in
+ * the search's order.
+ */
+export function eventListingStatement(criteria: Criteria): SqlStatement {
+  const { rows } = matchingRows(criteria, 'id, title, starts_at, ends_at, min_price, max_price');
+  return {
+    text: `SELECT count(*)::int AS count,
+  coalesce('[' || string_agg(row_to_json(entry)::text, ',' ORDER BY ${orderBy(criteria.order, 'found.')}) || ']', '[]') AS json
+FROM (${rows.text}) AS found
+CROSS JOIN LATERAL (${LISTING_ENTRY}) AS entry`,
+    parameters: rows.parameters,
+  };
+}
+
+function matchingRows(criteria: Criteria, columns: string): EventSearchStatements {
   const filterParameters: unknown[] = [];
   const conditions = criteria.filters.map((filter) => condition(filter, filterParameters));
   const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
   const countParameters = [...filterParameters];
   const rowsWhere = criteria.after === null ? where : `${where} AND ${afterPosition(criteria.order, criteria.after, filterParameters)}`;
-  const select = `SELECT ${SUMMARY_COLUMNS}\nFROM events\nWHERE ${rowsWhere}\nORDER BY ${orderBy(criteria.order)}`;
+  const select = `SELECT ${columns}\nFROM events\nWHERE ${rowsWhere}\nORDER BY ${orderBy(criteria.order)}`;
   if (criteria.page === null && criteria.limit !== null) {
     return { rows: { text: `${select}\nLIMIT $${filterParameters.length + 1}`, parameters: [...filterParameters, criteria.limit] }, count: null };
   }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField, SortPosition } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
-import { EventSummary, EventSummaryPage, sortValueOf } from '@contexts/events/domain/event-summary';
+import { EventSummary, EventSummaryPage, listingOf, sortValueOf } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
@@ -216,6 +216,49 @@ describe('TypeOrmEventRepository', () => {
       await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 0, changed: 1, unchanged: 0 });
 
       expect(await ids(everything())).toEqual([offline.id]);
+    });
+  });
+
+  describe('listing', () => {
+    /** Titles and prices whose JSON is easy to get subtly wrong: escapes, non-ASCII, cents, big and tiny prices. */
+    const TRICKY = [
+      { title: 'Quotes " and \\ backslash', prices: ['0.01', '0.10'] },
+      { title: 'Control \u0001\u001f\b\f\n\r\t and DEL \u007f', prices: ['9.99', '1234.50'] },
+      { title: 'Ñandú café — 音楽 🎸 \u2028 </script>', prices: ['0', '9999999999.99'] },
+      { title: 'Plain', prices: ['15', '30.5'] },
+      { title: 'No zones', prices: [] },
+    ];
+
+    it('renders in PostgreSQL byte for byte what the API renders from the same events', async () => {
+      await repository.saveBatch(
+        TRICKY.map(({ title, prices }, i) =>
+          EventMother.online({
+            title,
+            startsAt: `2021-06-${10 + i}T21:00:0${i}`,
+            endsAt: `2021-06-${10 + i}T23:59:59`,
+            zones: prices.map((price, zone) => EventMother.zone({ zoneId: String(zone), price })),
+          }),
+        ),
+      );
+
+      const listing = await repository.listing(everything());
+
+      expect(listing).toEqual(listingOf((await repository.search(everything())).events));
+      expect(listing.count).toBe(TRICKY.length);
+    });
+
+    it('follows the order and the limit of the search', async () => {
+      await repository.saveBatch(['b', 'c', 'a'].map((title) => EventMother.online({ title })));
+      const byTitle = new Criteria([SEARCHABLE], { by: 'title', direction: 'desc' }, null, 2);
+
+      const listing = await repository.listing(byTitle);
+
+      expect(listing.count).toBe(2);
+      expect((JSON.parse(listing.json) as { title: string }[]).map((entry) => entry.title)).toEqual(['c', 'b']);
+    });
+
+    it('is an empty array when nothing matches', async () => {
+      await expect(repository.listing(everything())).resolves.toEqual({ count: 0, json: '[]' });
     });
   });
 

@@ -2,12 +2,12 @@ import { EntityManager } from 'typeorm';
 import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.repository';
-import { EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
+import { EventListing, EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
 import { unlessDatabaseUnavailable } from '../database-unavailability';
 import { plainArrayLiteral, timestampText } from './batch-parameters';
 import { EventMapper, EventUpsertRow } from './event.mapper';
 import { writeEventRows } from './event-rows.writer';
-import { eventSearchStatements } from './event-search.sql';
+import { eventListingStatement, eventSearchStatements } from './event-search.sql';
 import { readOnReplica } from './read-on-replica';
 import { REFRESH_LAST_SEEN, SIGHTINGS_TO_WRITE } from './upsert-events.sql';
 
@@ -31,6 +31,14 @@ export class TypeOrmEventRepository extends EventRepository {
 
   search(criteria: Criteria): Promise<EventSummaryPage> {
     return unlessDatabaseUnavailable(() => this.searchRows(criteria));
+  }
+
+  listing(criteria: Criteria): Promise<EventListing> {
+    return unlessDatabaseUnavailable(async () => {
+      const { text, parameters } = eventListingStatement(criteria);
+      const [listing] = await this.read<EventListing[]>(text, parameters);
+      return listing;
+    });
   }
 
   private async searchRows(criteria: Criteria): Promise<EventSummaryPage> {

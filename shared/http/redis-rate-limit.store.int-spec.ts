@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RedisClientType, createClient } from 'redis';
+import { RedisRateLimitStore } from './redis-rate-limit.store';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MINUTE = 60_000;
+
+function count(store: RedisRateLimitStore, key: string, max: number, timeWindow = MINUTE): Promise<number> {
+  return new Promise((resolve, reject) => {
+    store.incr(key, (error, result) => (error ? reject(error) : resolve(result!.current)), timeWindow, max);
+  });
+}
+
+async function inTurn(times: number, next: (request: number) => Promise<number>): Promise<number[]> {
+  const counts: number[] = [];
+  for (let request = 0; request < times; request++) counts.push(await next(request));
+  return counts;
+}
+
+describe('RedisRateLimitStore against a real Redis', () => {
+  let client: RedisClientType;
+  let prefix: string;
+  const stored = async (key: string) => Number(await client.get(`${prefix}${key}`));
+
+  beforeAll(async () => {
+    client = createClient({ url: REDIS_URL });
+    await client.connect();
+  });
+  afterAll(async () => {
+    const keys = await client.keys('test:rate-limit:*');
+    if (keys.length > 0) await client.del(keys);
+    await client.quit();
+  });
+  beforeEach(() => {
+    prefix = `test:rate-limit:${randomUUID()}:`;
+  });
+
+  it('counts every request in Redis near the limit, so two replicas agree exactly', async () => {
+    const [one, two] = [new RedisRateLimitStore(client, prefix), new RedisRateLimitStore(client, prefix)];
+
+    const counts = await inTurn(12, (request) => count(request % 2 === 0 ? one : two, 'client', 10));
+
+    expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(await stored('client')).toBe(12);
+  });
+
+  it('far from the limit reserves blocks in Redis and counts them off in memory', async () => {
+    const store = new RedisRateLimitStore(client, prefix);
+
+    const counts = await inTurn(150, () => count(store, 'client', 1_000_000));
+
+    expect(counts).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    // Two blocks of a hundred (a hundredth of what is left, at most a hundred).
+    expect(await stored('client')).toBe(200);
+  });
+
+  it('lets concurrent requests share one reservation', async () => {
+    const store = new RedisRateLimitStore(client, prefix);
+
+    const counts = await Promise.all(Array.from({ length: 30 }, () => count(store, 'client', 1_000_000)));
+
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await stored('client')).toBe(100);
+  });
+
+  it('answers past the limit without asking Redis again until the window ends', async () => {
+    const store = new RedisRateLimitStore(client, prefix);
+
+    const counts = await inTurn(6, () => count(store, 'client', 3));
+
+    expect(counts.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    expect(counts.slice(4).every((current) => current > 3)).toBe(true);
+    expect(await stored('client')).toBe(4);
+  });
+
+  it('starts counting again when the window ends', async () => {
+    const store = new RedisRateLimitStore(client, prefix);
+    await inTurn(3, () => count(store, 'client', 2, 200));
+
+    await sleep(250);
+
+    expect(await count(store, 'client', 2, 200)).toBe(1);
+  });
+
+  it('counts routes apart, as the plugin does', async () => {
+    const store = new RedisRateLimitStore(client, prefix);
+    const search = store.child({ method: 'GET', url: '/search' } as never) as RedisRateLimitStore;
+    const events = store.child({ method: 'GET', url: '/events' } as never) as RedisRateLimitStore;
+
+    await inTurn(2, () => count(search, 'client', 10));
+
+    expect(await count(events, 'client', 10)).toBe(1);
+  });
+
+  it('reports a Redis that fails, so the plugin can let the request through', async () => {
+    const closed: RedisClientType = createClient({ url: REDIS_URL, disableOfflineQueue: true });
+
+    await expect(count(new RedisRateLimitStore(closed, prefix), 'client', 10)).rejects.toThrow();
+  });
+});
