@@ -1,5 +1,6 @@
 import { AddressInfo, createServer } from 'node:net';
 import { createClient } from 'redis';
+import { EventListingEntry } from '@contexts/events/domain/event-summary';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
 import { SearchDatabase } from '@contexts/events/infrastructure/persistence/search-database';
@@ -8,16 +9,7 @@ import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from
 import { EVENT_SUMMARY_FIELDS, contract, conformsToContract } from './contract';
 import { SampleFeedProvider } from './sample-feed.provider';
 
-interface Summary {
-  id: string;
-  title: string;
-  start_date: string;
-  start_time: string;
-  end_date: string;
-  end_time: string;
-  min_price: number | null;
-  max_price: number | null;
-}
+type Summary = EventListingEntry;
 
 interface EventsBody {
   data: { events: Summary[]; page?: number; pageSize?: number; totalRows?: number; totalPages?: number };

@@ -51,9 +51,17 @@ export interface EventListingEntry {
  * object per event.
  */
 export interface EventListing {
-  /** Entries in `json`. */
+  /** Events found, up to the search's limit. */
   count: number;
-  json: string;
+  /** null when the count reached the search's limit: a window that large is counted, not rendered. */
+  json: string | null;
+}
+
+/** A listing with its entries. */
+export type RenderedListing = EventListing & { json: string };
+
+export function isRendered(listing: EventListing): listing is RenderedListing {
+  return listing.json !== null;
 }
 
 /** Splits the wall-clock text; going through `Date` would shift it by the host's timezone. */
@@ -71,6 +79,6 @@ export function listingEntryOf(event: EventSummary): EventListingEntry {
 }
 
 /** A listing rendered here, from summaries: for stores that cannot render one themselves. */
-export function listingOf(events: readonly EventSummary[]): EventListing {
+export function listingOf(events: readonly EventSummary[]): RenderedListing {
   return { count: events.length, json: JSON.stringify(events.map(listingEntryOf)) };
 }

@@ -79,7 +79,8 @@ export class InMemoryEventRepository extends EventRepository {
   }
 
   async listing(criteria: Criteria): Promise<EventListing> {
-    return listingOf((await this.search(criteria)).events);
+    const { events } = await this.search(criteria);
+    return criteria.limit !== null && events.length >= criteria.limit ? { count: events.length, json: null } : listingOf(events);
   }
 
   stored(): TicketedEvent[] {

@@ -161,6 +161,16 @@ describe('SearchEventsUseCase', () => {
       await expect(new SearchEventsUseCase(repository, { maxEvents: 2 }).listing(query())).rejects.toThrow(TooManyEvents);
     });
 
+    it('hands on the very listing the repository gave, so a kept one is rendered once', async () => {
+      const kept = { count: 1, json: '[]' };
+      class KeptListing extends InMemoryEventRepository {
+        override async listing() {
+          return kept;
+        }
+      }
+      await expect(new SearchEventsUseCase(new KeptListing(), { maxEvents: 3 }).listing(query())).resolves.toBe(kept);
+    });
+
     it('does not bound pages, which are bounded by their size', async () => {
       const bounded = new SearchEventsUseCase(repository, { maxEvents: 1 });
       const page = await bounded.execute(query({ page: { number: 1, size: 3 } }));

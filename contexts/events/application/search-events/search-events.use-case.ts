@@ -1,6 +1,6 @@
 import { Criteria, Filter } from '../../domain/criteria/criteria';
 import { EventRepository } from '../../domain/event.repository';
-import { EventListing, EventSummaryPage } from '../../domain/event-summary';
+import { EventSummaryPage, RenderedListing, isRendered } from '../../domain/event-summary';
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { LocalDateTime } from '../../domain/value-objects/local-date-time.value-object';
@@ -25,9 +25,10 @@ export class SearchEventsUseCase {
   }
 
   /** A search without pages, its events already rendered as a listing (what /search answers). */
-  async listing(query: Omit<SearchEventsQuery, 'page'>): Promise<EventListing> {
+  async listing(query: Omit<SearchEventsQuery, 'page'>): Promise<RenderedListing> {
     const listing = await this.events.listing(this.criteriaFor({ ...query, page: null }));
-    if (listing.count > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
+    // A listing that reached its limit (one past the most allowed) comes counted, not rendered.
+    if (!isRendered(listing) || listing.count > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
     return listing;
   }
 

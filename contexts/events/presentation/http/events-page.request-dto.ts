@@ -58,8 +58,10 @@ export class EventsPageRequestDto extends SearchEventsRequestDto {
   cursor?: DecodedCursor;
 
   override toQuery(): SearchEventsQuery {
+    const { startsAt, endsAt } = this.window();
     return {
-      ...this.window(),
+      startsAt,
+      endsAt,
       sortBy: this.sortBy,
       sortDir: this.sortDir,
       page: { number: this.page, size: this.pageSize },

@@ -11,7 +11,7 @@ import {
 import { FastifyReply } from 'fastify';
 import { HTTP_CACHEABLE } from '@shared/http/cache-control';
 import { RenderedJsonCache, sendRenderedJson } from '@shared/http/rendered-json';
-import { EventListing, EventSummaryPage } from '../../domain/event-summary';
+import { EventSummaryPage, RenderedListing } from '../../domain/event-summary';
 import { SearchEventsUseCase } from '../../application/search-events/search-events.use-case';
 import { EventsPageRequestDto } from './events-page.request-dto';
 import { ErrorResponseDto, EventsPageResponseDto, SearchEventsResponseDto } from './events.response-dto';
@@ -31,7 +31,7 @@ import { SearchEventsRequestDto } from './search-events.request-dto';
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Generic error' })
 @Controller()
 export class EventsHttpController {
-  private readonly searchBodies = new RenderedJsonCache<EventListing>();
+  private readonly searchBodies = new RenderedJsonCache<RenderedListing>();
   private readonly pageBodies = new RenderedJsonCache<EventSummaryPage>();
 
   constructor(private readonly searchEvents: SearchEventsUseCase) {}

@@ -1,8 +1,8 @@
-import { EventListing, EventSummaryPage, listingEntryOf } from '../../domain/event-summary';
+import { EventSummaryPage, RenderedListing, listingEntryOf } from '../../domain/event-summary';
 import { ErrorResponseDto, EventsPageResponseDto } from './events.response-dto';
 
 /** SearchEventsResponseDto's JSON around a listing's array, which is never parsed and serialized again. */
-export function searchEventsResponseJson(listing: EventListing): string {
+export function searchEventsResponseJson(listing: RenderedListing): string {
   return `{"data":{"events":${listing.json}},"error":null}`;
 }
 

@@ -125,16 +125,22 @@ const LISTING_ENTRY = `
 /**
  * A search without pages as one row: how many events and their EventListing JSON, built by
  * PostgreSQL. row_to_json writes compact JSON in the entry's column order; the rows are joined in
- * the search's order.
+ * the search's order. The rows are read once; when they reach the criteria's limit the window is
+ * only counted, so a search that will be refused costs an index scan and no rendering.
  */
 export function eventListingStatement(criteria: Criteria): SqlStatement {
   const { rows } = matchingRows(criteria, 'id, title, starts_at, ends_at, min_price, max_price');
+  const parameters = criteria.limit === null ? rows.parameters : [...rows.parameters, criteria.limit];
+  const rendered = criteria.limit === null ? 'true' : `counted.count < $${parameters.length}::int`;
   return {
-    text: `SELECT count(*)::int AS count,
-  coalesce('[' || string_agg(row_to_json(entry)::text, ',' ORDER BY ${orderBy(criteria.order, 'found.')}) || ']', '[]') AS json
-FROM (${rows.text}) AS found
-CROSS JOIN LATERAL (${LISTING_ENTRY}) AS entry`,
-    parameters: rows.parameters,
+    text: `WITH found AS MATERIALIZED (${rows.text})
+SELECT counted.count, CASE WHEN ${rendered} THEN (
+  SELECT coalesce('[' || string_agg(row_to_json(entry)::text, ',' ORDER BY ${orderBy(criteria.order, 'found.')}) || ']', '[]')
+  FROM found
+  CROSS JOIN LATERAL (${LISTING_ENTRY}) AS entry
+) END AS json
+FROM (SELECT count(*)::int AS count FROM found) AS counted`,
+    parameters,
   };
 }
 

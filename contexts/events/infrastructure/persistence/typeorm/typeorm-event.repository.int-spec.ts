@@ -247,14 +247,20 @@ describe('TypeOrmEventRepository', () => {
       expect(listing.count).toBe(TRICKY.length);
     });
 
-    it('follows the order and the limit of the search', async () => {
+    it('follows the order of the search', async () => {
       await repository.saveBatch(['b', 'c', 'a'].map((title) => EventMother.online({ title })));
-      const byTitle = new Criteria([SEARCHABLE], { by: 'title', direction: 'desc' }, null, 2);
+      const byTitle = new Criteria([SEARCHABLE], { by: 'title', direction: 'desc' }, null, 4);
 
       const listing = await repository.listing(byTitle);
 
-      expect(listing.count).toBe(2);
-      expect((JSON.parse(listing.json) as { title: string }[]).map((entry) => entry.title)).toEqual(['c', 'b']);
+      expect(listing.count).toBe(3);
+      expect((JSON.parse(listing.json ?? 'null') as { title: string }[]).map((entry) => entry.title)).toEqual(['c', 'b', 'a']);
+    });
+
+    it('counts a window that reaches the limit without rendering it', async () => {
+      await repository.saveBatch(['b', 'c', 'a'].map((title) => EventMother.online({ title })));
+
+      await expect(repository.listing(new Criteria([SEARCHABLE], { by: 'starts_at', direction: 'asc' }, null, 2))).resolves.toEqual({ count: 2, json: null });
     });
 
     it('is an empty array when nothing matches', async () => {
