@@ -107,39 +107,21 @@ export function eventSearchStatements(criteria: Criteria): EventSearchStatements
 }
 
 /**
- * One listing entry (EventListingEntry), from a row of `found`. Prices as float8 print as
- * JavaScript prints the same numbers (shortest exact digits), so the listing is byte for byte
- * what the API would have written itself.
- */
-const LISTING_ENTRY = `
-  SELECT
-    found.id,
-    found.title,
-    to_char(found.starts_at, 'YYYY-MM-DD') AS start_date,
-    to_char(found.starts_at, 'HH24:MI:SS') AS start_time,
-    to_char(found.ends_at, 'YYYY-MM-DD') AS end_date,
-    to_char(found.ends_at, 'HH24:MI:SS') AS end_time,
-    found.min_price::float8 AS min_price,
-    found.max_price::float8 AS max_price`;
-
-/**
- * A search without pages as one row: how many events and their EventListing JSON, built by
- * PostgreSQL. row_to_json writes compact JSON in the entry's column order; the rows are joined in
- * the search's order. The rows are read once; when they reach the criteria's limit the window is
- * only counted, so a search that will be refused costs an index scan and no rendering.
+ * A search without pages for a listing: every row carries how many events matched (up to the
+ * criteria's limit). The rows are read once; when they reach the limit only the count comes back,
+ * in a row without an event (as it does when nothing matched), so a search that will be refused
+ * costs an index scan, not a transfer of the rows.
  */
 export function eventListingStatement(criteria: Criteria): SqlStatement {
-  const { rows } = matchingRows(criteria, 'id, title, starts_at, ends_at, min_price, max_price');
+  const { rows } = matchingRows(criteria, `${SUMMARY_COLUMNS},\n  row_number() OVER (ORDER BY ${orderBy(criteria.order)}) AS position`);
   const parameters = criteria.limit === null ? rows.parameters : [...rows.parameters, criteria.limit];
-  const rendered = criteria.limit === null ? 'true' : `counted.count < $${parameters.length}::int`;
+  const returned = criteria.limit === null ? 'true' : `counted.count < $${parameters.length}::int`;
   return {
-    text: `WITH found AS MATERIALIZED (${rows.text})
-SELECT counted.count, CASE WHEN ${rendered} THEN (
-  SELECT coalesce('[' || string_agg(row_to_json(entry)::text, ',' ORDER BY ${orderBy(criteria.order, 'found.')}) || ']', '[]')
-  FROM found
-  CROSS JOIN LATERAL (${LISTING_ENTRY}) AS entry
-) END AS json
-FROM (SELECT count(*)::int AS count FROM found) AS counted`,
+    text: `WITH found AS MATERIALIZED (${rows.text}),
+counted AS (SELECT count(*)::int AS count FROM found)
+SELECT counted.count, found.id, found.title, found."startsAt", found."endsAt", found."minPrice", found."maxPrice"
+FROM counted LEFT JOIN found ON ${returned}
+ORDER BY found.position`,
     parameters,
   };
 }

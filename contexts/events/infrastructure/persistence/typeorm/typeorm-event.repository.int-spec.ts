@@ -220,7 +220,7 @@ describe('TypeOrmEventRepository', () => {
   });
 
   describe('listing', () => {
-    /** Titles and prices whose JSON is easy to get subtly wrong: escapes, non-ASCII, cents, big and tiny prices. */
+    /** Titles and prices easy to get subtly wrong: escapes, non-ASCII, cents, big and tiny prices. */
     const TRICKY = [
       { title: 'Quotes " and \\ backslash', prices: ['0.01', '0.10'] },
       { title: 'Control \u0001\u001f\b\f\n\r\t and DEL \u007f', prices: ['9.99', '1234.50'] },
@@ -229,7 +229,7 @@ describe('TypeOrmEventRepository', () => {
       { title: 'No zones', prices: [] },
     ];
 
-    it('renders in PostgreSQL byte for byte what the API renders from the same events', async () => {
+    it('lists the events of the search, with the same values in the same order', async () => {
       await repository.saveBatch(
         TRICKY.map(({ title, prices }, i) =>
           EventMother.online({
