@@ -34,6 +34,7 @@ export function answerConditionalGets(fastify: FastifyInstance): void {
       return;
     }
     reply.code(304).removeHeader('content-type').removeHeader('content-length');
-    done(null, null);
+    // Fastify's HEAD routes read the payload after this hook: they take undefined for "no body", not null.
+    done(null, request.method === 'HEAD' ? undefined : null);
   });
 }

@@ -12,6 +12,14 @@ function count(store: RedisRateLimitStore, key: string, max: number, timeWindow 
   });
 }
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
 async function inTurn(times: number, next: (request: number) => Promise<number>): Promise<number[]> {
   const counts: number[] = [];
   for (let request = 0; request < times; request++) counts.push(await next(request));
@@ -55,6 +63,25 @@ describe('RedisRateLimitStore against a real Redis', () => {
     expect(await stored('client')).toBe(200);
   });
 
+  it('sizes a block from the count Redis holds, so a replica new to a client near its limit counts exactly', async () => {
+    await client.set(`${prefix}client`, '1450', { PX: MINUTE });
+    const store = new RedisRateLimitStore(client, prefix);
+
+    const counts = await inTurn(3, () => count(store, 'client', 1_500));
+
+    expect(counts).toEqual([1451, 1452, 1453]);
+    expect(await stored('client')).toBe(1453);
+  });
+
+  it('gives back what a client had reserved when others push it out of memory', async () => {
+    const store = new RedisRateLimitStore(client, prefix, Date.now, 1);
+    await count(store, 'first', 1_000_000);
+
+    await count(store, 'second', 1_000_000);
+
+    await until(async () => (await stored('first')) === 1);
+  });
+
   it('lets concurrent requests share one reservation', async () => {
     const store = new RedisRateLimitStore(client, prefix);
 
@@ -83,7 +110,7 @@ describe('RedisRateLimitStore against a real Redis', () => {
     expect(await count(store, 'client', 2, 200)).toBe(1);
   });
 
-  it('counts routes apart, as the plugin does', async () => {
+  it('keeps a child store apart (the plugin makes one for a route with limits of its own)', async () => {
     const store = new RedisRateLimitStore(client, prefix);
     const search = store.child({ method: 'GET', url: '/search' } as never) as RedisRateLimitStore;
     const events = store.child({ method: 'GET', url: '/events' } as never) as RedisRateLimitStore;

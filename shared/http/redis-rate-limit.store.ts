@@ -4,28 +4,36 @@ import { LRUCache } from 'lru-cache';
 import { RedisClientType } from 'redis';
 
 /**
- * One atomic step per reservation: count ARGV[2] requests, start the window if none is running
- * (a counter without an expiry included), report the count and the milliseconds left in the window.
+ * Below this many requests left in a client's window every request is counted in Redis, one
+ * round trip each, so replicas agree exactly where it matters: near the limit.
+ */
+const EXACT_BELOW_REMAINING = 1_000;
+/** Farther from the limit a replica reserves this share of what is left at once, so any error stays under 1%. */
+const RESERVED_SHARE = 0.01;
+const MAX_RESERVED = 100;
+/** Clients whose reservation this replica remembers; a forgotten one gives its unused requests back. */
+const CLIENTS_REMEMBERED = 10_000;
+
+/**
+ * One atomic step per reservation: size the block from the count Redis holds (one request near the
+ * limit, a share of what is left far from it), count it, start the window if none is running (a
+ * counter without an expiry included), report the count, the milliseconds left and the block size.
  */
 const RESERVE_REQUESTS = `
-local current = redis.call('INCRBY', KEYS[1], ARGV[2])
+local remaining = tonumber(ARGV[2]) - tonumber(redis.call('GET', KEYS[1]) or '0')
+local size = 1
+if remaining >= ${EXACT_BELOW_REMAINING} then size = math.min(${MAX_RESERVED}, math.floor(remaining * ${RESERVED_SHARE})) end
+local current = redis.call('INCRBY', KEYS[1], size)
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
   ttl = tonumber(ARGV[1])
 end
-return { current, ttl }`;
+return { current, ttl, size }`;
 
-/**
- * Below this many requests left in a client's window every request is counted in Redis, one
- * round trip each, so replicas agree exactly where it matters: near the limit.
- */
-const EXACT_BELOW_REMAINING = 1_000;
-/** Far from the limit a replica reserves this share of what is left at once, so any error stays under 1%. */
-const RESERVED_SHARE = 0.01;
-const MAX_RESERVED = 100;
-/** Clients whose reservation this replica remembers; a forgotten one costs a round trip, never a wrong count. */
-const CLIENTS_REMEMBERED = 10_000;
+/** Gives back requests reserved but not used, unless the window they belong to has ended. */
+const RELEASE_REQUESTS = `
+if redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECRBY', KEYS[1], ARGV[1]) end`;
 
 /** Requests this replica has reserved in Redis and counts off itself: positions `next` to `last` of the window. */
 interface Reservation {
@@ -50,14 +58,23 @@ interface Count {
  * failed count is reported to the plugin, which then lets the request through (skipOnError).
  */
 export class RedisRateLimitStore implements FastifyRateLimitStore {
-  private readonly reservations = new LRUCache<string, Reservation>({ max: CLIENTS_REMEMBERED });
+  private readonly reservations: LRUCache<string, Reservation>;
   private readonly reserving = new Map<string, Promise<void>>();
 
   constructor(
     private readonly client: RedisClientType,
     private readonly prefix = 'rate-limit:',
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly clientsRemembered = CLIENTS_REMEMBERED,
+  ) {
+    this.reservations = new LRUCache<string, Reservation>({
+      max: clientsRemembered,
+      // A client pushed out by others gives back what it had reserved, so its count stays its own.
+      dispose: (reservation, key, reason) => {
+        if (reason === 'evict') this.release(key, reservation);
+      },
+    });
+  }
 
   incr(key: string, callback: (error: Error | null, result?: Count) => void, timeWindow: number, max: number): void {
     const counted = this.countLocally(key, max);
@@ -73,7 +90,7 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
 
   /** Per route, as the plugin's own stores count. */
   child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
-    return new RedisRateLimitStore(this.client, `${this.prefix}${routeOptions.method}${routeOptions.url}:`, this.now);
+    return new RedisRateLimitStore(this.client, `${this.prefix}${routeOptions.method}${routeOptions.url}:`, this.now, this.clientsRemembered);
   }
 
   /** The next reserved position, or past the limit without asking when the window is already full. */
@@ -100,17 +117,21 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
   }
 
   private reserve(key: string, timeWindow: number, max: number): Promise<void> {
-    const known = this.reservations.get(key);
-    const remaining = known && this.now() < known.resetAt ? max - known.last : max;
-    const size = remaining < EXACT_BELOW_REMAINING ? 1 : Math.min(MAX_RESERVED, Math.floor(remaining * RESERVED_SHARE));
     const reserving = this.client
-      .eval(RESERVE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(timeWindow), String(size)] })
+      .eval(RESERVE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(timeWindow), String(max)] })
       .then((reply) => {
-        const [current, ttl] = reply as [number, number];
+        const [current, ttl, size] = reply as [number, number, number];
         this.reservations.set(key, { next: current - size + 1, last: current, resetAt: this.now() + Math.max(ttl, 1) });
       })
       .finally(() => this.reserving.delete(key));
     this.reserving.set(key, reserving);
     return reserving;
+  }
+
+  private release(key: string, reservation: Reservation): void {
+    const unused = reservation.last - reservation.next + 1;
+    if (unused <= 0 || this.now() >= reservation.resetAt) return;
+    // Best effort: if Redis fails now, the unused requests count until the window ends, as before.
+    this.client.eval(RELEASE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(unused)] }).catch(() => undefined);
   }
 }

@@ -320,6 +320,14 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       expect(changed.status).toBe(200);
     });
 
+    it('answers a HEAD revalidation 304 too', async () => {
+      const etag = (await api.get('/search')).headers.get('etag') as string;
+
+      const revalidated = await fetch(`${api.baseUrl}/search`, { method: 'HEAD', headers: { 'if-none-match': etag } });
+
+      expect({ status: revalidated.status, etag: revalidated.headers.get('etag') }).toEqual({ status: 304, etag });
+    });
+
     it('gives the same ETag to the same body however the request was written', async () => {
       const utc = await api.get('/search?starts_at=2021-06-30T21:00:00Z');
       const madrid = await api.get('/search?starts_at=2021-06-30T23:00:00%2B02:00');

@@ -46,9 +46,8 @@ export interface EventListingEntry {
 }
 
 /**
- * The events of a search without pages, already in their JSON form: an array of EventListingEntry,
- * in the search's order. A store may render it itself, so a large answer costs the reader no
- * object per event.
+ * The events of a search without pages in their JSON form: an array of EventListingEntry, in the
+ * search's order. Kept and sent as text, so a cached answer is never mapped or serialized again.
  */
 export interface EventListing {
   /** Events found, up to the search's limit. */

@@ -36,7 +36,8 @@ interface Kind<T> {
   events: (result: T) => number;
 }
 const PAGE: Kind<EventSummaryPage> = { key: 'page', events: (page) => page.events.length };
-const LISTING: Kind<EventListing> = { key: 'listing', events: (listing) => listing.count };
+// A listing refused for its size holds its count alone.
+const LISTING: Kind<EventListing> = { key: 'listing', events: (listing) => (listing.json === null ? 0 : listing.count) };
 
 interface Kept {
   result: unknown;
@@ -44,7 +45,7 @@ interface Kept {
 }
 
 /**
- * The event repository with a read-through cache on `search`. The key is the data version and a
+ * The event repository with a read-through cache on `search` and `listing`. The key is the data version and a
  * digest of the criteria, which the use case has already normalized (bounds in one wall-clock
  * form, defaults spelled out), so equivalent requests share an entry, the same key serves every
  * level, and a sync that changed anything makes every older entry unreachable (they age out by

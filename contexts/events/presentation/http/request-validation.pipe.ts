@@ -69,6 +69,8 @@ export function requestValidationError(errors: ValidationError[]): InvalidReques
 
 /** Distinct valid query strings whose DTO is kept, per DTO class; hot searches repeat a few of them. */
 const VALIDATED_QUERIES_KEPT = 1_000;
+/** Longer queries are validated every time: a hot query is short, and a long one must not be pinned in memory. */
+const LONGEST_QUERY_KEPT = 256;
 
 /**
  * Query parameter names are checked against the DTO's own list before anything else reads them:
@@ -109,7 +111,7 @@ class RequestValidationPipe extends ValidationPipe {
     const kept = known.get(key);
     if (kept !== undefined) return kept;
     const instance = Object.freeze((await super.transform(query, metadata)) as object);
-    known.set(key, instance);
+    if (key.length <= LONGEST_QUERY_KEPT) known.set(key, instance);
     return instance;
   }
 }

@@ -77,12 +77,11 @@ function condition(filter: Filter, parameters: unknown[]): string {
   return `${column} ${operator} ${bound}`;
 }
 
-/** `of`: the relation the columns are read from, when the statement has more than one. */
-function orderBy(order: Order, of = ''): string {
+function orderBy(order: Order): string {
   const { column, nullable } = whitelisted(SORT_COLUMNS, order.by, 'sort field');
   const direction = whitelisted(DIRECTIONS, order.direction, 'sort direction');
   // id breaks ties in the same direction, so the order is total and pages never overlap.
-  return `${of}${column} ${direction}${nullable ? ' NULLS LAST' : ''}, ${of}id ${direction}`;
+  return `${column} ${direction}${nullable ? ' NULLS LAST' : ''}, id ${direction}`;
 }
 
 /**
