@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo, Server, createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { RecordingLogger } from '@shared/testing/recording-logger';
+import { until } from '@shared/testing/until';
 import { RedisCacheStore } from './redis-cache.store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -21,14 +21,6 @@ async function hangingUp(): Promise<{ port: number; attempts: () => number; clos
   });
   const port = await listening(server);
   return { port, attempts: () => attempts, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
 }
 
 /** The store connects in the background; a write that goes through says it is up. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RedisClientType, createClient } from 'redis';
+import { until } from '@shared/testing/until';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -10,14 +11,6 @@ function count(store: RedisRateLimitStore, key: string, max: number, timeWindow 
   return new Promise((resolve, reject) => {
     store.incr(key, (error, result) => (error ? reject(error) : resolve(result!.current)), timeWindow, max);
   });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
 }
 
 async function inTurn(times: number, next: (request: number) => Promise<number>): Promise<number[]> {
