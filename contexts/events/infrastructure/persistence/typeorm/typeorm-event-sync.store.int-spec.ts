@@ -31,6 +31,22 @@ async function aRunWaitsForTheLock(dataSource: DataSource): Promise<void> {
   });
 }
 
+/**
+ * A run of acme that takes its lock and keeps it until `release()`; resolves once it holds it. The
+ * run then ends with what `then` gives.
+ */
+async function aRunHoldsTheLock<T>(store: TypeOrmEventSyncStore, then: () => T = () => undefined as T) {
+  const holds = new Gate();
+  const mayFinish = new Gate();
+  const run = store.exclusively('acme', async () => {
+    holds.open();
+    await mayFinish.opened;
+    return then();
+  });
+  await holds.opened;
+  return { run, release: () => mayFinish.open() };
+}
+
 async function storedVersion(dataSource: DataSource): Promise<number> {
   const [{ version }] = await dataSource.query('SELECT version FROM data_version WHERE id = 1');
   return Number(version);
@@ -147,34 +163,20 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
   const context = withDatabase(createPostgresTestDatabase);
 
   it('answers SYNC_LOCKED to a second run without running it', async () => {
-    const firstHolds = new Gate();
-    const firstMayFinish = new Gate();
-    const first = context.store.exclusively('acme', async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-      return 'first';
-    });
-    await firstHolds.opened;
+    const first = await aRunHoldsTheLock(context.store, () => 'first');
     const secondWork = jest.fn();
 
     const second = await context.store.exclusively('acme', secondWork);
-    firstMayFinish.open();
+    first.release();
 
     expect(second).toBe(SYNC_LOCKED);
     expect(secondWork).not.toHaveBeenCalled();
-    await expect(first).resolves.toBe('first');
+    await expect(first.run).resolves.toBe('first');
   });
 
   it("with 'wait', runs a second run right after the first one commits", async () => {
-    const firstHolds = new Gate();
-    const firstMayFinish = new Gate();
     const order: string[] = [];
-    const first = context.store.exclusively('acme', async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-      order.push('first');
-    });
-    await firstHolds.opened;
+    const first = await aRunHoldsTheLock(context.store, () => order.push('first'));
 
     const second = context.store.exclusively(
       'acme',
@@ -185,38 +187,26 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     );
     await aRunWaitsForTheLock(context.dataSource);
     expect(order).toEqual([]);
-    firstMayFinish.open();
-    await Promise.all([first, second]);
+    first.release();
+    await Promise.all([first.run, second]);
 
     expect(order).toEqual(['first', 'second']);
   });
 
   it("with 'wait', gives up after the lock wait and answers SYNC_LOCKED", async () => {
-    const firstHolds = new Gate();
-    const firstMayFinish = new Gate();
-    const first = context.store.exclusively('acme', async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-    });
-    await firstHolds.opened;
+    const first = await aRunHoldsTheLock(context.store);
     const secondWork = jest.fn();
 
     const second = await new TypeOrmEventSyncStore(context.dataSource, { lockWaitMs: 300 }).exclusively('acme', secondWork, 'wait');
-    firstMayFinish.open();
-    await first;
+    first.release();
+    await first.run;
 
     expect(second).toBe(SYNC_LOCKED);
     expect(secondWork).not.toHaveBeenCalled();
   });
 
   it("with 'wait', stops waiting as soon as its signal aborts, with the signal's reason", async () => {
-    const firstHolds = new Gate();
-    const firstMayFinish = new Gate();
-    const first = context.store.exclusively('acme', async () => {
-      firstHolds.open();
-      await firstMayFinish.opened;
-    });
-    await firstHolds.opened;
+    const first = await aRunHoldsTheLock(context.store);
     const interrupt = new AbortController();
     const secondWork = jest.fn();
 
@@ -226,8 +216,8 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
 
     await expect(second).rejects.toThrow('interrupted by SIGTERM');
     expect(secondWork).not.toHaveBeenCalled();
-    firstMayFinish.open();
-    await first;
+    first.release();
+    await first.run;
   });
 
   it('takes the lock from a frozen holder once its idle transaction times out', async () => {
