@@ -95,3 +95,29 @@ export async function databaseWithUnusedVersions(): Promise<TestDatabase> {
   await dataSource.destroy();
   return database;
 }
+
+type WithApis = (count: number, env: Record<string, string>, use: (...apis: RunningApi[]) => Promise<void>) => Promise<void>;
+
+/**
+ * For a describe block whose specs each start APIs of their own: one database with unused versions,
+ * made before the specs and dropped after them, and a way to start `count` APIs on it (with
+ * `defaults`, then each spec's settings) that closes them whatever happens.
+ */
+export function apisOnOneDatabase(defaults: Record<string, string> = {}): WithApis {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await databaseWithUnusedVersions();
+  }, 60_000);
+  afterAll(async () => {
+    await database?.dispose();
+  }, 30_000);
+  return async (count, env, use) => {
+    const apis: RunningApi[] = [];
+    try {
+      for (let i = 0; i < count; i += 1) apis.push(await startApi({ DATABASE_URL: database!.url, ...defaults, ...env }));
+      await use(...apis);
+    } finally {
+      await Promise.all(apis.map((api) => api.close()));
+    }
+  };
+}

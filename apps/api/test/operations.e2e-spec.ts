@@ -1,6 +1,6 @@
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
 import { TestDatabase } from '@shared/testing/test-databases';
-import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from './api-test-app';
+import { RunningApi, TEST_REDIS_URL, apisOnOneDatabase, databaseWithUnusedVersions, startApi } from './api-test-app';
 import { SampleFeedProvider } from './sample-feed.provider';
 
 interface HealthBody {
@@ -157,24 +157,8 @@ describe('operating the API over HTTP: health, metrics, request ids, logs', () =
 });
 
 describe('settings of the HTTP edge', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await databaseWithUnusedVersions();
-  }, 60_000);
-
-  afterAll(async () => {
-    await database?.dispose();
-  }, 30_000);
-
-  async function withApi(env: Record<string, string>, use: (api: RunningApi) => Promise<void>): Promise<void> {
-    const api = await startApi({ DATABASE_URL: database.url, CACHE_TTL_SECONDS: '0', ...env });
-    try {
-      await use(api);
-    } finally {
-      await api.close();
-    }
-  }
+  const withApis = apisOnOneDatabase({ CACHE_TTL_SECONDS: '0' });
+  const withApi = (env: Record<string, string>, use: (api: RunningApi) => Promise<void>) => withApis(1, env, use);
 
   it('sends no CORS headers without CORS_ORIGINS', async () => {
     await withApi({}, async (api) => {

@@ -1,31 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { TestDatabase } from '@shared/testing/test-databases';
-import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from './api-test-app';
+import { TEST_REDIS_URL, apisOnOneDatabase } from './api-test-app';
 import { conformsToContract } from './contract';
 
 /** A client address no other run uses, so counters kept in the shared Redis start at zero. */
 const someClient = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
 describe('protection over HTTP: security headers and rate limits', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await databaseWithUnusedVersions();
-  }, 60_000);
-
-  afterAll(async () => {
-    await database?.dispose();
-  }, 30_000);
-
-  async function withApis(count: number, env: Record<string, string>, use: (...apis: RunningApi[]) => Promise<void>): Promise<void> {
-    const apis: RunningApi[] = [];
-    try {
-      for (let i = 0; i < count; i += 1) apis.push(await startApi({ DATABASE_URL: database.url, ...env }));
-      await use(...apis);
-    } finally {
-      await Promise.all(apis.map((api) => api.close()));
-    }
-  }
+  const withApis = apisOnOneDatabase();
 
   describe('security headers', () => {
     it.each([
