@@ -19,20 +19,20 @@ export class SearchEventsUseCase {
   ) {}
 
   async execute(query: SearchEventsQuery): Promise<EventSummaryPage> {
-    const found = await this.events.search(this.criteriaFor(query));
+    const found = await this.events.search(this.criteriaFor(query, query.page));
     if (query.page === null && found.events.length > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
     return found;
   }
 
   /** A search without pages, its events already rendered as a listing (what /search answers). */
   async listing(query: Omit<SearchEventsQuery, 'page'>): Promise<RenderedListing> {
-    const listing = await this.events.listing(this.criteriaFor({ ...query, page: null }));
+    const listing = await this.events.listing(this.criteriaFor(query, null));
     // A listing that reached its limit (one past the most allowed) comes counted, not rendered.
     if (!isRendered(listing) || listing.count > this.limits.maxEvents) throw new TooManyEvents(this.limits.maxEvents);
     return listing;
   }
 
-  private criteriaFor(query: SearchEventsQuery): Criteria {
+  private criteriaFor(query: Omit<SearchEventsQuery, 'page'>, page: SearchEventsQuery['page']): Criteria {
     const startsAt = query.startsAt === null ? null : LocalDateTime.parse(query.startsAt);
     const endsAt = query.endsAt === null ? null : LocalDateTime.parse(query.endsAt);
     if (startsAt && endsAt && endsAt.isBefore(startsAt)) {
@@ -42,7 +42,7 @@ export class SearchEventsUseCase {
     if (startsAt) filters.push({ field: 'starts_at', operator: 'gte', value: startsAt.value });
     if (endsAt) filters.push({ field: 'ends_at', operator: 'lte', value: endsAt.value });
     // One event past the limit is enough to know the window holds too many, without reading them all.
-    const limit = query.page === null && Number.isFinite(this.limits.maxEvents) ? this.limits.maxEvents + 1 : null;
-    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, query.page, limit, query.after ?? null);
+    const limit = page === null && Number.isFinite(this.limits.maxEvents) ? this.limits.maxEvents + 1 : null;
+    return new Criteria(filters, { by: query.sortBy, direction: query.sortDir }, page, limit, query.after ?? null);
   }
 }
