@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { LISTING_JSON_OF_ROW } from '@contexts/events/infrastructure/persistence/typeorm/migrations/1796040000000-listing-json';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database';
 import { runNode } from './run-node';
 
@@ -34,20 +35,24 @@ const SEED_EVENTS = `
   )
   INSERT INTO events (
     id, provider, base_event_id, event_id, title, starts_at, ends_at, sell_from, sell_to, sold_out,
-    sell_mode, ever_online, first_online_at, first_seen_at, last_seen_at, zones, min_price, max_price, values_hash
+    sell_mode, ever_online, first_online_at, first_seen_at, last_seen_at, zones, min_price, max_price, values_hash,
+    listing_json
   )
-  SELECT
-    md5('bench-' || n)::uuid, 'bench', (n / 5)::text, n::text, 'Bench event ' || n,
-    e.starts_at, e.starts_at + (1 + n % 3) * interval '1 hour', e.starts_at - interval '60 days', e.starts_at - interval '1 hour',
-    n % 7 = 0, CASE WHEN e.online THEN 'online' ELSE 'offline' END, e.online, CASE WHEN e.online THEN now() END, now(), now(),
-    kinds.zones, kinds.base_price, kinds.base_price + 5 * (kinds.zone_count - 1), md5('values-' || n)
-  FROM generate_series(1, $1::int) AS n
-  JOIN kinds ON kinds.k = n % 180
-  CROSS JOIN LATERAL (
+  SELECT seeded.*, ${LISTING_JSON_OF_ROW}
+  FROM (
     SELECT
-      timestamp '${SEEDED_FIRST_YEAR}-01-01' + ((n - 1)::bigint * ${SEEDED_SPAN_SECONDS} / $1::int) * interval '1 second' AS starts_at,
-      n % 10 <> 0 AS online
-  ) AS e`;
+      md5('bench-' || n)::uuid AS id, 'bench', (n / 5)::text, n::text, 'Bench event ' || n AS title,
+      e.starts_at, e.starts_at + (1 + n % 3) * interval '1 hour' AS ends_at, e.starts_at - interval '60 days', e.starts_at - interval '1 hour',
+      n % 7 = 0, CASE WHEN e.online THEN 'online' ELSE 'offline' END, e.online, CASE WHEN e.online THEN now() END, now(), now(),
+      kinds.zones, kinds.base_price AS min_price, kinds.base_price + 5 * (kinds.zone_count - 1) AS max_price, md5('values-' || n)
+    FROM generate_series(1, $1::int) AS n
+    JOIN kinds ON kinds.k = n % 180
+    CROSS JOIN LATERAL (
+      SELECT
+        timestamp '${SEEDED_FIRST_YEAR}-01-01' + ((n - 1)::bigint * ${SEEDED_SPAN_SECONDS} / $1::int) * interval '1 second' AS starts_at,
+        n % 10 <> 0 AS online
+    ) AS e
+  ) AS seeded`;
 
 async function storedEvents(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
@@ -68,6 +73,21 @@ async function storedEvents(url: string): Promise<number> {
 async function migrate(url: string): Promise<void> {
   const migrated = await runNode(join(__dirname, '..', '..', 'apps/worker/src/migrate.js'), { DATABASE_URL: url, LOG_LEVEL: 'warn' });
   if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrated.output}`);
+}
+
+/**
+ * VACUUM as well as ANALYZE: it sets the visibility map, without which the covering search index
+ * cannot answer alone; autovacuum would get there too, some time after a seed or a migration.
+ * Quick when nothing changed.
+ */
+async function vacuum(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM (ANALYZE) events');
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -108,7 +128,12 @@ async function withIndexesBuiltAfter(client: Client, load: () => Promise<unknown
  */
 export async function seededEventsDatabase(name: string, count: number, reseed: boolean): Promise<SeededDatabase> {
   const existing = benchDatabaseUrl(name);
-  if (!reseed && (await storedEvents(existing)) === count) return { url: existing, seeded: false, seedSeconds: 0 };
+  if (!reseed && (await storedEvents(existing)) === count) {
+    // Events seeded by an older release get the schema of this one, as a deployment's would.
+    await migrate(existing);
+    await vacuum(existing);
+    return { url: existing, seeded: false, seedSeconds: 0 };
+  }
 
   const started = process.hrtime.bigint();
   const url = await freshBenchDatabase(name);
@@ -117,11 +142,9 @@ export async function seededEventsDatabase(name: string, count: number, reseed: 
   await client.connect();
   try {
     await withIndexesBuiltAfter(client, () => client.query(SEED_EVENTS, [count]));
-    // VACUUM as well as ANALYZE: it sets the visibility map, without which the covering search
-    // index cannot answer alone; autovacuum would get there too, some time after the seed.
-    await client.query('VACUUM (ANALYZE) events');
   } finally {
     await client.end();
   }
+  await vacuum(url);
   return { url, seeded: true, seedSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

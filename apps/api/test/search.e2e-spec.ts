@@ -4,6 +4,7 @@ import { EventListingEntry } from '@contexts/events/domain/event-summary';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
 import { EventsDatabase } from '@contexts/events/infrastructure/persistence/events-database';
 import { SearchDatabase } from '@contexts/events/infrastructure/persistence/search-database';
+import { renameStoredEvent } from '@contexts/events/testing/stored-events';
 import { TestDatabase } from '@shared/testing/test-databases';
 import { RunningApi, TEST_REDIS_URL, databaseWithUnusedVersions, startApi } from './api-test-app';
 import { EVENT_SUMMARY_FIELDS, contract, conformsToContract } from './contract';
@@ -340,7 +341,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
     const CAMELA_ONLY = '?starts_at=2021-06-30T21:00:00Z&ends_at=2021-06-30T21:30:00Z';
 
     async function renameInDatabase(eventId: string, title: string): Promise<void> {
-      await api.app.get(EventsDatabase).dataSource.query('UPDATE events SET title = $1 WHERE id = $2', [title, eventId]);
+      await renameStoredEvent(api.app.get(EventsDatabase).dataSource.manager, eventId, title);
     }
 
     it('keeps its entries in Redis, under the current data version', async () => {
@@ -432,7 +433,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       await expect(search(path)).resolves.toEqual([PANTOMIMA]);
       await expect(search(path)).resolves.toEqual([PANTOMIMA]);
       const dataSource = api.app.get(EventsDatabase).dataSource;
-      await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', ['Renamed', PANTOMIMA.id]);
+      await renameStoredEvent(dataSource.manager, PANTOMIMA.id, 'Renamed');
       try {
         await expect(search(path)).resolves.toEqual([PANTOMIMA]);
 
@@ -441,7 +442,7 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
 
         await expect(search(path)).resolves.toEqual([{ ...PANTOMIMA, title: 'Renamed' }]);
       } finally {
-        await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', [PANTOMIMA.title, PANTOMIMA.id]);
+        await renameStoredEvent(dataSource.manager, PANTOMIMA.id, PANTOMIMA.title);
         await dataSource.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
         await api.dataVersionCaughtUp();
       }
@@ -497,11 +498,11 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       const path = '/search?ends_at=2021-02-10T21:30:00Z';
       const events = async () => ((await (await uncached.get(path)).json()) as EventsBody).data.events;
       expect(await events()).toEqual([PANTOMIMA]);
-      await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', ['Renamed', PANTOMIMA.id]);
+      await renameStoredEvent(dataSource.manager, PANTOMIMA.id, 'Renamed');
       try {
         expect(await events()).toEqual([{ ...PANTOMIMA, title: 'Renamed' }]);
       } finally {
-        await dataSource.query('UPDATE events SET title = $1 WHERE id = $2', [PANTOMIMA.title, PANTOMIMA.id]);
+        await renameStoredEvent(dataSource.manager, PANTOMIMA.id, PANTOMIMA.title);
       }
     });
 

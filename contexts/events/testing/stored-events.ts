@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { parseSellMode } from '@contexts/events/domain/sell-mode';
 import { EventOrmEntity } from '@contexts/events/infrastructure/persistence/typeorm/event.orm-entity';
+import { LISTING_JSON_OF_ROW } from '@contexts/events/infrastructure/persistence/typeorm/migrations/1796040000000-listing-json';
 
 const WALL_CLOCK = `'YYYY-MM-DD"T"HH24:MI:SS'`;
 
@@ -18,6 +19,12 @@ export async function storedEvent(manager: EntityManager, id: string): Promise<T
     [id],
   );
   return rows.length > 0 ? rehydrated(rows[0]) : null;
+}
+
+/** Changes a stored title behind the sync's back, its listing entry with it, as a sync would have. */
+export async function renameStoredEvent(manager: EntityManager, id: string, title: string): Promise<void> {
+  await manager.query('UPDATE events SET title = $1 WHERE id = $2', [title, id]);
+  await manager.query(`UPDATE events SET listing_json = ${LISTING_JSON_OF_ROW} WHERE id = $1`, [id]);
 }
 
 function rehydrated(row: EventOrmEntity): TicketedEvent {

@@ -80,7 +80,7 @@ function copyLine(row: EventUpsertRow): string {
     `${row.startsAt}\t${row.endsAt}\t${copyText(row.sellFrom)}\t${copyText(row.sellTo)}\t${row.soldOut}\t` +
     `${row.sellMode}\t${row.everOnline}\t${row.firstOnlineAt ? timestampText(row.firstOnlineAt) : '\\N'}\t` +
     `${timestampText(row.firstSeenAt)}\t${timestampText(row.lastSeenAt)}\t${copyText(row.zones)}\t` +
-    `${copyText(row.minPrice)}\t${copyText(row.maxPrice)}\t${row.valuesHash}\n`
+    `${copyText(row.minPrice)}\t${copyText(row.maxPrice)}\t${row.valuesHash}\t${copyText(row.listingJson)}\n`
   );
 }
 
@@ -105,6 +105,7 @@ function jsonRecord(row: EventUpsertRow): string {
     min_price: row.minPrice,
     max_price: row.maxPrice,
     values_hash: row.valuesHash,
+    listing_json: row.listingJson,
   });
   return `${columns.slice(0, -1)},"zones":${row.zones}}`;
 }

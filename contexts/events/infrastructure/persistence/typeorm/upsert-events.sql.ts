@@ -61,6 +61,7 @@ const EVENT_COLUMNS: readonly (readonly [name: string, type: string])[] = [
   ['min_price', 'numeric(12, 2)'],
   ['max_price', 'numeric(12, 2)'],
   ['values_hash', 'text'],
+  ['listing_json', 'text'],
 ];
 const COLUMN_NAMES = EVENT_COLUMNS.map(([name]) => name).join(', ');
 const COLUMN_DEFINITIONS = EVENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
@@ -86,6 +87,7 @@ ON CONFLICT (id) DO UPDATE SET
   min_price = excluded.min_price,
   max_price = excluded.max_price,
   values_hash = excluded.values_hash,
+  listing_json = excluded.listing_json,
   ever_online = stored.ever_online OR excluded.ever_online,
   first_online_at = COALESCE(stored.first_online_at, excluded.first_online_at),
   first_seen_at = LEAST(stored.first_seen_at, excluded.first_seen_at),
