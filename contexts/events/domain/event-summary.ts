@@ -63,7 +63,11 @@ export function isRendered(listing: EventListing): listing is RenderedListing {
   return listing.json !== null;
 }
 
-/** Splits the wall-clock text; going through `Date` would shift it by the host's timezone. */
+/**
+ * Splits the wall-clock text; going through `Date` would shift it by the host's timezone.
+ * Stores keep this entry rendered per event (PostgreSQL's `listing_json`), and an unchanged event
+ * is never rewritten: changing what this returns needs a migration that renders the stored ones again.
+ */
 export function listingEntryOf(event: EventSummary): EventListingEntry {
   return {
     id: event.id,

@@ -4,7 +4,7 @@ import { InvalidDateRange } from './errors/invalid-date-range.error';
 import { InvalidDateTime } from './errors/invalid-date-time.error';
 import { InvalidEventField } from './errors/invalid-event-field.error';
 import { InvalidPrice } from './errors/invalid-price.error';
-import { TicketedEvent } from './ticketed-event.aggregate';
+import { MAX_TITLE_LENGTH, TicketedEvent } from './ticketed-event.aggregate';
 
 const LATER = new Date('2026-01-02T10:00:00Z');
 const LATEST = new Date('2026-01-03T10:00:00Z');
@@ -64,6 +64,13 @@ describe('TicketedEvent', () => {
 
     it.each(['', '   ', undefined])('requires a title, not %p', (title) => {
       expect(() => EventMother.create({ title: title as string })).toThrow(InvalidEventField);
+    });
+
+    it('takes a title of up to MAX_TITLE_LENGTH characters and rejects a longer one', () => {
+      expect(EventMother.create({ title: 'x'.repeat(MAX_TITLE_LENGTH) }).title).toHaveLength(MAX_TITLE_LENGTH);
+      expect(() => EventMother.create({ title: 'x'.repeat(MAX_TITLE_LENGTH + 1) })).toThrow(
+        new InvalidEventField('title', `is longer than ${MAX_TITLE_LENGTH} characters`),
+      );
     });
 
     it('trims the title and keeps entities already decoded and non-ASCII text', () => {

@@ -42,6 +42,14 @@ export interface EventPrimitives {
 }
 
 /**
+ * Longest title an event may have, in UTF-16 code units. The search indexes hold a title twice (as
+ * itself and inside the listing entry, JSON-escaped), and a PostgreSQL index row cannot pass 2,704
+ * bytes: even at the worst, 7 bytes a unit (a control character, escaped to \u00XX), 250 units fit.
+ * An item with a longer title is rejected rather than failing its whole sync at the database.
+ */
+export const MAX_TITLE_LENGTH = 250;
+
+/**
  * An event as we know it: the latest values a provider published, plus our own bookkeeping of
  * when we saw it and whether it was ever on sale online (which is what makes it searchable forever).
  */
@@ -65,6 +73,7 @@ export class TicketedEvent {
     const identity = EventIdentity.of(snapshot.provider, snapshot.baseEventId, snapshot.eventId);
     const title = snapshot.title?.trim();
     if (!title) throw new InvalidEventField('title', 'is missing or empty');
+    if (title.length > MAX_TITLE_LENGTH) throw new InvalidEventField('title', `is longer than ${MAX_TITLE_LENGTH} characters`);
     const sellMode = parseSellMode(snapshot.sellMode);
     const online = sellMode === 'online';
     return new TicketedEvent(

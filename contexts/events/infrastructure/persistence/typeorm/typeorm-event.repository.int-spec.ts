@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Criteria, Filter, SORT_FIELDS, SortDirection, SortField, SortPosition } from '@contexts/events/domain/criteria/criteria';
-import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
+import { MAX_TITLE_LENGTH, TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventSummary, EventSummaryPage, listingOf, sortValueOf } from '@contexts/events/domain/event-summary';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
@@ -250,6 +250,19 @@ describe('TypeOrmEventRepository', () => {
 
       expect(listing).toEqual(listingOf((await repository.search(everything())).events));
       expect(listing.count).toBe(TRICKY.length);
+    });
+
+    it('stores and lists events whose titles take the most room an index row allows', async () => {
+      // Incompressible and escaped at the most: distinct three-byte characters, and control characters (six bytes each in JSON).
+      const titles = [
+        Array.from({ length: MAX_TITLE_LENGTH }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join(''),
+        Array.from({ length: MAX_TITLE_LENGTH }, (_, i) => String.fromCharCode(1 + (i % 31))).join(''),
+      ];
+      await repository.saveBatch(titles.map((title) => EventMother.online({ title, zones: [EventMother.zone({ price: '9999999999.99' })] })));
+
+      const listing = await repository.listing(everything());
+
+      expect((JSON.parse(listing.json ?? 'null') as { title: string }[]).map((entry) => entry.title).sort()).toEqual([...titles].sort());
     });
 
     it('renders an older row in the migration exactly as the sync renders a new one', async () => {

@@ -3,14 +3,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A row's entry of a `/search` listing, as the JSON text `listingEntryOf` gives (the sync writes
  * it from there), for the rows stored before this column existed. `to_json` escapes a title as
- * `JSON.stringify` does, and a `float8` prints the shortest text that reads back as the same
- * number, as JavaScript does: prices of `numeric(12, 2)` never reach the exponent notation of either.
+ * `JSON.stringify` does, and `trim_scale` drops a price's trailing zeros as JavaScript's numbers
+ * print it (12.50 → 12.5, 10.00 → 10), whatever the session's float settings.
  */
 export const LISTING_JSON_OF_ROW = `'{"id":"' || id || '","title":' || to_json(title)::text
   || ',"start_date":"' || to_char(starts_at, 'YYYY-MM-DD') || '","start_time":"' || to_char(starts_at, 'HH24:MI:SS')
   || '","end_date":"' || to_char(ends_at, 'YYYY-MM-DD') || '","end_time":"' || to_char(ends_at, 'HH24:MI:SS')
-  || '","min_price":' || COALESCE(min_price::float8::text, 'null')
-  || ',"max_price":' || COALESCE(max_price::float8::text, 'null') || '}'`;
+  || '","min_price":' || COALESCE(trim_scale(min_price)::text, 'null')
+  || ',"max_price":' || COALESCE(trim_scale(max_price)::text, 'null') || '}'`;
 
 /**
  * A search without pages answers with its rows' entries joined, rendered once when the event is
