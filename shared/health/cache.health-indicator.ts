@@ -6,11 +6,12 @@ import { withinTimeout } from './within-timeout';
 
 /**
  * `cache`: the store answers, or it does not and the process says so (`degraded`). A dead cache
- * does not make the API unready: every answer then comes from the database, only slower.
+ * does not make the API unready: every answer then comes from the database, only slower. Without
+ * a shared store (no Redis) the cache lives in the process and is up while the process is.
  */
 export class CacheHealthIndicator extends ReadinessIndicator {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: CacheStore | null,
     private readonly timeoutMs = 500,
   ) {
     super();
@@ -18,6 +19,7 @@ export class CacheHealthIndicator extends ReadinessIndicator {
 
   async check(): Promise<HealthIndicatorResult> {
     const indicator = new HealthIndicatorService().check('cache');
+    if (!this.store) return indicator.up({ store: 'in-process' });
     try {
       await withinTimeout(this.store.ping(), this.timeoutMs, 'the cache store');
       return indicator.up();

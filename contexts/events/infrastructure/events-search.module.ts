@@ -1,7 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { CacheStore } from '@shared/cache/cache-store';
-import { RedisCacheStore } from '@shared/cache/redis-cache.store';
 import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { CachingEventRepository } from './cache/caching-event.repository';
@@ -18,6 +17,11 @@ import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repo
 const RETRY_STORE_AFTER_MS = 1_000;
 /** Hot results kept in this process in front of Redis, counted in events. */
 const LOCAL_EVENTS_IN_FRONT_OF_REDIS = 200_000;
+/**
+ * Without Redis, every result this process keeps, counted in events: a month's /search is ~740
+ * events and ~150 KB (its JSON, and its rendered body beside it), so ~40 MB at the most.
+ */
+const LOCAL_EVENTS_ALONE = 100_000;
 /** Searches without pages waiting for a turn beyond SEARCH_MAX_CONCURRENT, before new ones are refused (503). */
 const MAX_WAITING_SEARCHES = 256;
 
@@ -43,7 +47,7 @@ const MAX_WAITING_SEARCHES = 256;
       provide: CachingEventRepository,
       useFactory: (
         search: SearchDatabase,
-        store: CacheStore,
+        store: CacheStore | null,
         version: DataVersion,
         metrics: SearchMetrics,
         config: AppConfig,
@@ -58,8 +62,7 @@ const MAX_WAITING_SEARCHES = 256;
           {
             ttlSeconds: config.cacheTtlSeconds,
             retryAfterMs: RETRY_STORE_AFTER_MS,
-            // The memory store is already in this process: a second level there would hold every result twice.
-            localEvents: store instanceof RedisCacheStore ? LOCAL_EVENTS_IN_FRONT_OF_REDIS : 0,
+            localEvents: store ? LOCAL_EVENTS_IN_FRONT_OF_REDIS : LOCAL_EVENTS_ALONE,
             replicaVersion: config.databaseReadUrl ? new ReplicaDataVersion(primary.dataSource) : undefined,
           },
           metrics,

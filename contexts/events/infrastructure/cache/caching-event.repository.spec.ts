@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { CacheStore } from '@shared/cache/cache-store';
-import { MemoryCacheStore } from '@shared/cache/memory-cache.store';
+import { MemoryCacheStore } from '@shared/testing/memory-cache.store';
 import { Criteria } from '../../domain/criteria/criteria';
 import { DataVersion } from '../../domain/data-version';
 import { EventSummaryPage, listingOf } from '../../domain/event-summary';
@@ -85,7 +85,7 @@ describe('CachingEventRepository', () => {
   let logger: RecordingLogger;
   let registry: Registry;
 
-  function cached(options: Partial<SearchCacheOptions> = {}, cacheStore: CacheStore = store, now?: () => number): CachingEventRepository {
+  function cached(options: Partial<SearchCacheOptions> = {}, cacheStore: CacheStore | null = store, now?: () => number): CachingEventRepository {
     const settings = { ttlSeconds: 60, retryAfterMs: 0, localEvents: 0, ...options };
     return new CachingEventRepository(events, cacheStore, version, settings, new SearchMetrics(registry), logger, now);
   }
@@ -117,6 +117,20 @@ describe('CachingEventRepository', () => {
     expect(hit).toEqual(miss);
     expect(titles(hit)).toEqual(['Camela en concierto', 'Los Morancos']);
     expect(await cacheResults()).toEqual({ hit: 1, miss: 1, bypass: 0, error: 0 });
+  });
+
+  it('without a shared store, keeps results in the process and hands out the same object until the version moves', async () => {
+    const repository = cached({ localEvents: 100 }, null);
+    const miss = await repository.listing(WHOLE_2021);
+    const hit = await repository.listing(WHOLE_2021);
+    version.version = 8;
+    const afterSync = await repository.listing(WHOLE_2021);
+
+    expect(hit).toBe(miss);
+    expect(afterSync).not.toBe(miss);
+    expect(afterSync).toEqual(miss);
+    expect(events.searches).toBe(2);
+    expect(await cacheResults()).toEqual({ hit: 1, miss: 2, bypass: 0, error: 0 });
   });
 
   it('keys by data version and a digest of the criteria, and stores for the TTL', async () => {

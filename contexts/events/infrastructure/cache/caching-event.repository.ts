@@ -15,8 +15,9 @@ export interface SearchCacheOptions {
   /** After a store failure, how long to answer straight from the database before trying the store again. */
   retryAfterMs: number;
   /**
-   * Events (over all results) also kept in this process, in front of a shared store (Redis), so a
-   * hot search costs no round trip. 0 when the store is itself in-process: a result is never held twice.
+   * Events (over all results) kept in this process, as the objects the database gave, so a hot
+   * search costs no round trip and its body is rendered once (RenderedJsonCache). In front of the
+   * shared store when there is one; the only level when there is none. 0 keeps nothing here.
    */
   localEvents: number;
   /**
@@ -39,6 +40,10 @@ const PAGE: Kind<EventSummaryPage> = { key: 'page', events: (page) => page.event
 // A listing refused for its size holds its count alone.
 const LISTING: Kind<EventListing> = { key: 'listing', events: (listing) => (listing.json === null ? 0 : listing.count) };
 
+type StoreAnswer<T> = { ok: true; value: T } | { ok: false };
+/** Without a shared store every lookup there is a miss. */
+const NOT_SHARED: StoreAnswer<undefined> = { ok: true, value: undefined };
+
 interface Kept {
   result: unknown;
   events: number;
@@ -60,7 +65,8 @@ export class CachingEventRepository extends EventRepository {
 
   constructor(
     private readonly events: EventRepository,
-    private readonly store: CacheStore,
+    /** Shared between API replicas (Redis); null when there is none. */
+    private readonly store: CacheStore | null,
     private readonly dataVersion: DataVersion,
     private readonly options: SearchCacheOptions,
     private readonly metrics: SearchMetrics,
@@ -111,7 +117,8 @@ export class CachingEventRepository extends EventRepository {
   }
 
   private async lookUpOrRead<T>(kind: Kind<T>, key: string, version: number, read: () => Promise<T>): Promise<T> {
-    const stored = await this.tryStore(() => this.store.get(key));
+    const store = this.store;
+    const stored = store ? await this.tryStore(() => store.get(key)) : NOT_SHARED;
     if (stored.ok && stored.value !== undefined) {
       const result = JSON.parse(stored.value) as T;
       this.local?.set(key, { result, events: kind.events(result) });
@@ -123,7 +130,7 @@ export class CachingEventRepository extends EventRepository {
     const result = await this.fromDatabase(kind, read, stored.ok ? 'miss' : 'error');
     if (replicaReached < version) return result;
     this.local?.set(key, { result, events: kind.events(result) });
-    await this.tryStore(() => this.store.set(key, JSON.stringify(result), this.options.ttlSeconds));
+    if (store) await this.tryStore(() => store.set(key, JSON.stringify(result), this.options.ttlSeconds));
     return result;
   }
 
@@ -134,7 +141,7 @@ export class CachingEventRepository extends EventRepository {
     return found;
   }
 
-  private async tryStore<T>(operation: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  private async tryStore<T>(operation: () => Promise<T>): Promise<StoreAnswer<T>> {
     if (this.now() < this.retryStoreAt) return { ok: false };
     try {
       const value = await operation();

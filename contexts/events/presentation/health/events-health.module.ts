@@ -25,9 +25,9 @@ export class EventsHealthModule {
           imports: [EventsInfrastructureModule, ...(options.withCache ? [EventsCacheModule] : [])],
           readiness: {
             inject: [EventsDatabase, SyncRunRepository, AppConfig, { token: CacheStore, optional: true }],
-            useFactory: (db: EventsDatabase, runs: SyncRunRepository, config: AppConfig, store?: CacheStore) => [
+            useFactory: (db: EventsDatabase, runs: SyncRunRepository, config: AppConfig, store?: CacheStore | null) => [
               new DatabaseHealthIndicator(db.dataSource),
-              ...(store ? [new CacheHealthIndicator(store)] : []),
+              ...(options.withCache ? [new CacheHealthIndicator(store ?? null)] : []),
               new SyncFreshnessHealthIndicator(runs, {
                 providers: config.providers.map((provider) => provider.name),
                 staleAfterSeconds: config.syncStaleAfterSeconds,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { CacheStore } from './cache-store';
+import { CacheStore } from '@shared/cache/cache-store';
 
 export interface MemoryCacheStoreLimits {
   maxEntries: number;
@@ -10,7 +10,7 @@ export interface MemoryCacheStoreLimits {
 const DEFAULT_LIMITS: MemoryCacheStoreLimits = { maxEntries: 10_000, maxCharacters: 64 * 1024 * 1024 };
 
 /**
- * An in-process store for when REDIS_URL is not set: hits are not shared between replicas.
+ * A CacheStore in this process, for tests of what uses one: keeps serialized values as Redis would.
  * Least recently used entries go first once either limit is reached; a value larger than the
  * whole budget is simply not kept.
  */
