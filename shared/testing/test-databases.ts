@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { runStatement } from '../database/run-statement';
 import { TypeScriptProcess } from './typescript-process';
 
 /** A database of a test file's own, empty, gone after dispose(). */
@@ -11,14 +11,8 @@ export interface TestDatabase {
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function asAdmin(sql: string): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
+function asAdmin(sql: string): Promise<void> {
+  return runStatement(ADMIN_URL, sql);
 }
 
 /** A fresh, uniquely named database on the real server (TEST_DATABASE_URL is the admin connection). */

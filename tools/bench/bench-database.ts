@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { runStatement } from '@shared/database/run-statement';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -11,13 +11,8 @@ export function benchDatabaseUrl(name: string): string {
 
 /** A fresh, empty database for one benchmark (BENCH_DATABASE_URL is the admin connection). */
 export async function freshBenchDatabase(name: string): Promise<string> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
+  await runStatement(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await runStatement(ADMIN_URL, `CREATE DATABASE "${name}"`);
   return benchDatabaseUrl(name);
 }
+

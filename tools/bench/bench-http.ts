@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { runStatement } from '@shared/database/run-statement';
 import { freePort } from '@shared/net/free-port';
 import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
 import { captureResponse, CannedResponses } from './canned-response';
@@ -96,14 +96,8 @@ async function startBareServer(responses: CannedResponses, workDir: string): Pro
 }
 
 /** A new data version, so this run's cache keys are new: the first request of each is a real miss. */
-async function bumpDataVersion(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('UPDATE data_version SET version = version + 1 WHERE id = 1');
-  } finally {
-    await client.end();
-  }
+function bumpDataVersion(databaseUrl: string): Promise<void> {
+  return runStatement(databaseUrl, 'UPDATE data_version SET version = version + 1 WHERE id = 1');
 }
 
 async function capture(server: NodeServer, paths: string[]): Promise<CannedResponses> {

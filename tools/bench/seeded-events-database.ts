@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LISTING_JSON_OF_ROW } from '@contexts/events/infrastructure/persistence/typeorm/migrations/1796040000000-listing-json';
+import { runStatement } from '@shared/database/run-statement';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database';
 import { runNode } from './run-node';
 
@@ -80,14 +81,8 @@ async function migrate(url: string): Promise<void> {
  * cannot answer alone; autovacuum would get there too, some time after a seed or a migration.
  * Quick when nothing changed.
  */
-async function vacuum(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('VACUUM (ANALYZE) events');
-  } finally {
-    await client.end();
-  }
+function vacuum(url: string): Promise<void> {
+  return runStatement(url, 'VACUUM (ANALYZE) events');
 }
 
 /**
