@@ -66,10 +66,13 @@ describe('TicketedEvent', () => {
       expect(() => EventMother.create({ title: title as string })).toThrow(InvalidEventField);
     });
 
-    it('takes a title of up to MAX_TITLE_LENGTH characters and rejects a longer one', () => {
-      expect(EventMother.create({ title: 'x'.repeat(MAX_TITLE_LENGTH) }).title).toHaveLength(MAX_TITLE_LENGTH);
-      expect(() => EventMother.create({ title: 'x'.repeat(MAX_TITLE_LENGTH + 1) })).toThrow(
-        new InvalidEventField('title', `is longer than ${MAX_TITLE_LENGTH} characters`),
+    it.each([
+      ['one-byte', 'x'],
+      ['outside the Basic Multilingual Plane (two UTF-16 units each)', '🎸'],
+    ])('takes a title of up to MAX_TITLE_LENGTH characters %s and rejects a longer one', (_kind, character) => {
+      expect([...EventMother.create({ title: character.repeat(MAX_TITLE_LENGTH) }).title]).toHaveLength(MAX_TITLE_LENGTH);
+      expect(() => EventMother.create({ title: character.repeat(MAX_TITLE_LENGTH + 1) })).toThrow(
+        new InvalidEventField('title', `is ${MAX_TITLE_LENGTH + 1} characters long, more than the ${MAX_TITLE_LENGTH} allowed`),
       );
     });
 

@@ -42,10 +42,11 @@ export interface EventPrimitives {
 }
 
 /**
- * Longest title an event may have, in UTF-16 code units. The search indexes hold a title twice (as
- * itself and inside the listing entry, JSON-escaped), and a PostgreSQL index row cannot pass 2,704
- * bytes: even at the worst, 7 bytes a unit (a control character, escaped to \u00XX), 250 units fit.
- * An item with a longer title is rejected rather than failing its whole sync at the database.
+ * Longest title an event may have, in characters (Unicode code points). The search indexes hold a
+ * title twice (as itself and inside the listing entry, JSON-escaped), and a PostgreSQL index row
+ * cannot pass 2,704 bytes: even at the worst, 8 bytes a character (one outside the Basic
+ * Multilingual Plane, 4 bytes in each copy), 250 fit. An item with a longer title is rejected
+ * rather than failing its whole sync at the database.
  */
 export const MAX_TITLE_LENGTH = 250;
 
@@ -73,7 +74,11 @@ export class TicketedEvent {
     const identity = EventIdentity.of(snapshot.provider, snapshot.baseEventId, snapshot.eventId);
     const title = snapshot.title?.trim();
     if (!title) throw new InvalidEventField('title', 'is missing or empty');
-    if (title.length > MAX_TITLE_LENGTH) throw new InvalidEventField('title', `is longer than ${MAX_TITLE_LENGTH} characters`);
+    // A string's length counts UTF-16 units, never fewer than its characters: only a long one is counted again.
+    const characters = title.length > MAX_TITLE_LENGTH ? [...title].length : title.length;
+    if (characters > MAX_TITLE_LENGTH) {
+      throw new InvalidEventField('title', `is ${characters} characters long, more than the ${MAX_TITLE_LENGTH} allowed`);
+    }
     const sellMode = parseSellMode(snapshot.sellMode);
     const online = sellMode === 'online';
     return new TicketedEvent(

@@ -253,8 +253,10 @@ describe('TypeOrmEventRepository', () => {
     });
 
     it('stores and lists events whose titles take the most room an index row allows', async () => {
-      // Incompressible and escaped at the most: distinct three-byte characters, and control characters (six bytes each in JSON).
+      // Incompressible and the widest there are: distinct four-byte characters, distinct three-byte
+      // ones, and control characters (six bytes each in JSON).
       const titles = [
+        Array.from({ length: MAX_TITLE_LENGTH }, (_, i) => String.fromCodePoint(0x1f300 + ((i * 7919) % 700))).join(''),
         Array.from({ length: MAX_TITLE_LENGTH }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join(''),
         Array.from({ length: MAX_TITLE_LENGTH }, (_, i) => String.fromCharCode(1 + (i % 31))).join(''),
       ];
