@@ -6,6 +6,9 @@ import { ListingJson1796040000000 } from './migrations/1796040000000-listing-jso
 
 /** Every migration of the events store, oldest first, for the apps' and tests' DataSource. */
 export const EVENTS_MIGRATIONS = [
-  InitialSchema1795289768173, SyncRequests1796018242615, CompactZones1796019594309, AbandonedSyncRuns1796030000000,
+  InitialSchema1795289768173,
+  SyncRequests1796018242615,
+  CompactZones1796019594309,
+  AbandonedSyncRuns1796030000000,
   ListingJson1796040000000,
 ];
