@@ -1,5 +1,5 @@
 import { Criteria, Filter, Order } from '@contexts/events/domain/criteria/criteria';
-import { eventSearchStatements } from './event-search.sql';
+import { eventListingStatement, eventSearchStatements } from './event-search.sql';
 
 const BY_START: Order = { by: 'starts_at', direction: 'asc' };
 
@@ -57,5 +57,15 @@ describe('eventSearchStatements', () => {
     ['a filter operator', new Criteria([{ field: 'starts_at', operator: 'like' as never, value: 'x' }], BY_START, null)],
   ])('refuses %s it does not know', (_what, criteria) => {
     expect(() => eventSearchStatements(criteria)).toThrow(/^Unsupported/);
+  });
+
+  it('renders a listing below its limit by comparing the count with the LIMIT parameter itself', () => {
+    const filters: Filter[] = [{ field: 'starts_at', operator: 'gte', value: '2021-01-01T00:00:00' }];
+
+    const { text, parameters } = eventListingStatement(new Criteria(filters, BY_START, null, 10_001));
+
+    expect(parameters).toEqual(['2021-01-01T00:00:00', 10_001]);
+    expect(text).toContain('CASE WHEN count(*) < $2::int');
+    expect(text).toMatch(/LIMIT \$2\)/);
   });
 });

@@ -119,13 +119,13 @@ export function eventSearchStatements(criteria: Criteria): EventSearchStatements
  */
 export function eventListingStatement(criteria: Criteria): SqlStatement {
   const { rows } = matchingRows(criteria, 'listing_json');
-  const parameters = criteria.limit === null ? rows.parameters : [...rows.parameters, criteria.limit];
-  const rendered = criteria.limit === null ? 'true' : `count(*) < $${parameters.length}::int`;
+  // With a limit, the rows' last parameter is their LIMIT: the count is compared with that same one.
+  const rendered = criteria.limit === null ? 'true' : `count(*) < $${rows.parameters.length}::int`;
   return {
     text: `SELECT count(*)::int AS count,
        CASE WHEN ${rendered} THEN '[' || COALESCE(string_agg(listing_json, ','), '') || ']' END AS json
 FROM (${rows.text}) AS found`,
-    parameters,
+    parameters: rows.parameters,
   };
 }
 
