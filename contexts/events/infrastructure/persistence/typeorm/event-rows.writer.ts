@@ -37,13 +37,34 @@ export async function writeEventRows(
   }
 }
 
-/**
- * Each row is encoded on its own: one non-ASCII title would otherwise turn the whole batch joined
- * as one string into two-byte text, and flattening and encoding that cost four times as much.
- */
 function copyRows(client: PoolClient, statement: string, rows: readonly EventUpsertRow[]): Promise<void> {
-  const data = Buffer.concat(rows.map((row) => Buffer.from(copyLine(row))));
-  return pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+  return pipeline(Readable.from(copyChunks(rows)), client.query(copyFrom(statement)));
+}
+
+/** Bytes per piece of a COPY: PostgreSQL stores the first pieces while the next ones are encoded. */
+const COPY_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The rows in COPY's text format, in pieces of about COPY_CHUNK_BYTES. Each line is encoded
+ * straight into its piece: joined as one string, a single non-ASCII title turned the whole text
+ * two-byte and encoding it cost four times as much; encoded line by line into buffers of their
+ * own, allocating and concatenating them cost as much as rendering the lines.
+ */
+function* copyChunks(rows: readonly EventUpsertRow[]): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+  let used = 0;
+  for (const row of rows) {
+    const line = copyLine(row);
+    // A UTF-16 unit never takes more than three bytes in UTF-8.
+    const most = line.length * 3;
+    if (used + most > chunk.length) {
+      if (used > 0) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(COPY_CHUNK_BYTES, most));
+      used = 0;
+    }
+    used += chunk.write(line, used);
+  }
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 const copySupport = new WeakMap<DataSource, Promise<boolean>>();

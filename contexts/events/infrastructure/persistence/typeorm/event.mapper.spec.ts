@@ -1,6 +1,8 @@
+import { TicketedEvent } from '@contexts/events/domain/ticketed-event.aggregate';
 import { EventMother } from '@contexts/events/testing/event.mother';
 import { EventMapper } from './event.mapper';
 
+const rowOf = (event: TicketedEvent) => EventMapper.toUpsertRow(EventMapper.toSighting(event));
 const SEEN = new Date('2026-03-01T10:00:00Z');
 const LATER = new Date('2026-03-01T11:30:00Z');
 
@@ -8,7 +10,7 @@ describe('EventMapper', () => {
   it('writes the columns the search reads, prices as exact decimals', () => {
     const event = EventMother.online({ zones: [EventMother.zone({ price: '15' }), EventMother.zone({ zoneId: '2', price: '30.5' })] });
 
-    const row = EventMapper.toUpsertRow(event);
+    const row = rowOf(event);
 
     expect(row).toMatchObject({ id: event.id, minPrice: '15.00', maxPrice: '30.50', startsAt: event.schedule.start.value, everOnline: true });
   });
@@ -16,14 +18,14 @@ describe('EventMapper', () => {
   it('stores each zone as one compact array, in JSON text', () => {
     const event = EventMother.online({ zones: [EventMother.zone({ zoneId: '7', name: 'Platea "A"', capacity: 12, price: '9.5', numbered: true })] });
 
-    expect(JSON.parse(EventMapper.toUpsertRow(event).zones)).toEqual([['7', 'Platea "A"', 12, '9.50', true]]);
+    expect(JSON.parse(rowOf(event).zones)).toEqual([['7', 'Platea "A"', 12, '9.50', true]]);
   });
 
   it('gives the same values hash to the same published values, whenever they were seen', () => {
     const snapshot = EventMother.snapshot();
 
-    const first = EventMapper.toUpsertRow(EventMother.create(snapshot, SEEN));
-    const again = EventMapper.toUpsertRow(EventMother.create(snapshot, LATER));
+    const first = rowOf(EventMother.create(snapshot, SEEN));
+    const again = rowOf(EventMother.create(snapshot, LATER));
 
     expect(again.valuesHash).toBe(first.valuesHash);
   });
@@ -37,8 +39,8 @@ describe('EventMapper', () => {
   ])('changes the values hash when %s changes', (_what, change) => {
     const snapshot = EventMother.snapshot();
 
-    const before = EventMapper.toUpsertRow(EventMother.create(snapshot, SEEN));
-    const after = EventMapper.toUpsertRow(EventMother.create({ ...snapshot, ...change }, SEEN));
+    const before = rowOf(EventMother.create(snapshot, SEEN));
+    const after = rowOf(EventMother.create({ ...snapshot, ...change }, SEEN));
 
     expect(after.valuesHash).not.toBe(before.valuesHash);
   });

@@ -6,11 +6,26 @@ import { eventValuesHash } from './event-values-hash';
 /** A row of `events` as the batch upsert sends it: the zones column already as its JSON text. */
 export type EventUpsertRow = Omit<EventOrmEntity, 'zones'> & { zones: string };
 
+/**
+ * What a batch's lookup needs of an event, and no more: most sightings of a feed are unchanged,
+ * and for them the rest of the row is never built. The zones are serialized once, for both the
+ * values hash and the column.
+ */
+export interface EventSighting {
+  readonly event: TicketedEvent;
+  readonly zones: string;
+  readonly valuesHash: string;
+}
+
 /** The only place that knows how an event is laid out in a row of `events` (testing/stored-events reads one back). */
 export class EventMapper {
-  /** The row to write; the zones are serialized once, for both the values hash and the column. */
-  static toUpsertRow(event: TicketedEvent): EventUpsertRow {
+  static toSighting(event: TicketedEvent): EventSighting {
     const zones = JSON.stringify(storedZonesOf(event));
+    return { event, zones, valuesHash: eventValuesHash(event, zones) };
+  }
+
+  /** The row to write, for a sighting the lookup found new or changed. */
+  static toUpsertRow({ event, zones, valuesHash }: EventSighting): EventUpsertRow {
     const { identity, schedule, sellWindow } = event;
     const minPrice = event.minPrice?.toDecimalString() ?? null;
     const maxPrice = event.maxPrice?.toDecimalString() ?? null;
@@ -34,7 +49,7 @@ export class EventMapper {
       zones,
       minPrice,
       maxPrice,
-      valuesHash: eventValuesHash(event, zones),
+      valuesHash,
       listingJson: JSON.stringify(
         listingEntryOf({ id: identity.id, title: event.title, startsAt: schedule.start.value, endsAt: schedule.end.value, minPrice, maxPrice }),
       ),

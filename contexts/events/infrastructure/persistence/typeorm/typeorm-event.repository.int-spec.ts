@@ -153,6 +153,23 @@ describe('TypeOrmEventRepository', () => {
       await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 2, changed: 1, unchanged: 1 });
     });
 
+    it('stores every row of a batch sent in many pieces exactly: multi-byte text, and an event larger than a piece', async () => {
+      const wide = '€ñ😀 '.repeat(40).trim();
+      const events = Array.from({ length: 400 }, (_, i) =>
+        EventMother.online({ title: `${i} ${wide}`.slice(0, 250), zones: [EventMother.zone({ name: wide })] }, FIRST_SIGHTING),
+      );
+      const manyZones = Array.from({ length: 600 }, (_, i) => EventMother.zone({ zoneId: `${i}`, name: `${wide} ${i}` }));
+      events.splice(200, 0, EventMother.online({ title: wide, zones: manyZones }, FIRST_SIGHTING));
+
+      await expect(repository.saveBatch(events)).resolves.toEqual({ inserted: 401, changed: 0, unchanged: 0 });
+
+      for (const event of [events[0], events[199], events[200], events[201], events[400]]) {
+        expect(await storedEvent(dataSource.manager, event.id)).toEqual(event);
+      }
+      const [{ count }] = await dataSource.query<{ count: number }[]>('SELECT count(*)::int AS count FROM events WHERE title LIKE $1', [`%${wide}`]);
+      expect(count).toBe(401);
+    });
+
     it('saves nothing, and says so, for an empty batch', async () => {
       await expect(repository.saveBatch([])).resolves.toEqual({ inserted: 0, changed: 0, unchanged: 0 });
     });

@@ -5,7 +5,7 @@ import { EventRepository, SaveBatchResult } from '@contexts/events/domain/event.
 import { EventListing, EventSummary, EventSummaryPage } from '@contexts/events/domain/event-summary';
 import { unlessDatabaseUnavailable } from '../database-unavailability';
 import { plainArrayLiteral, timestampText } from './batch-parameters';
-import { EventMapper, EventUpsertRow } from './event.mapper';
+import { EventMapper, EventSighting, EventUpsertRow } from './event.mapper';
 import { writeEventRows } from './event-rows.writer';
 import { eventListingStatement, eventSearchStatements } from './event-search.sql';
 import { readOnReplica } from './read-on-replica';
@@ -21,12 +21,12 @@ export class TypeOrmEventRepository extends EventRepository {
   }
 
   async saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult> {
-    const rows = onePerIdentity(events).map((event) => EventMapper.toUpsertRow(event));
-    if (rows.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
+    const sightings = onePerIdentity(events).map((event) => EventMapper.toSighting(event));
+    if (sightings.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
     // A sync passes the manager of its transaction; anyone else gets one transaction per batch.
     return this.manager.queryRunner?.isTransactionActive
-      ? saveRows(this.manager, rows)
-      : this.manager.transaction((manager) => saveRows(manager, rows));
+      ? saveSightings(this.manager, sightings)
+      : this.manager.transaction((manager) => saveSightings(manager, sightings));
   }
 
   search(criteria: Criteria): Promise<EventSummaryPage> {
@@ -58,30 +58,34 @@ export class TypeOrmEventRepository extends EventRepository {
 }
 
 /**
- * Reads which rows need writing first, so an unchanged event costs one index lookup and nothing
- * else; then inserts new events, rewrites changed ones and refreshes the stale ones.
+ * Reads which sightings need writing first, so an unchanged event costs one index lookup and
+ * nothing else (its row is never built); then inserts new events, rewrites changed ones and
+ * refreshes the stale ones.
  */
-async function saveRows(manager: EntityManager, rows: readonly EventUpsertRow[]): Promise<SaveBatchResult> {
+async function saveSightings(manager: EntityManager, sightings: readonly EventSighting[]): Promise<SaveBatchResult> {
   const due = await manager.query<{ position: number; isNew: boolean; isChanged: boolean }[]>(SIGHTINGS_TO_WRITE, [
-    plainArrayLiteral(rows.map((row) => row.id)),
-    plainArrayLiteral(rows.map((row) => row.valuesHash)),
-    plainArrayLiteral(rows.map((row) => row.everOnline)),
-    plainArrayLiteral(rows.map((row) => timestampText(row.lastSeenAt))),
+    plainArrayLiteral(sightings.map(({ event }) => event.id)),
+    plainArrayLiteral(sightings.map(({ valuesHash }) => valuesHash)),
+    plainArrayLiteral(sightings.map(({ event }) => event.everOnline)),
+    plainArrayLiteral(sightings.map(({ event }) => timestampText(event.lastSeenAt))),
   ]);
   const fresh: EventUpsertRow[] = [];
   const changed: EventUpsertRow[] = [];
-  const stale: EventUpsertRow[] = [];
+  const stale: TicketedEvent[] = [];
   for (const { position, isNew, isChanged } of due) {
-    (isNew ? fresh : isChanged ? changed : stale).push(rows[position]);
+    const sighting = sightings[position];
+    if (isNew) fresh.push(EventMapper.toUpsertRow(sighting));
+    else if (isChanged) changed.push(EventMapper.toUpsertRow(sighting));
+    else stale.push(sighting.event);
   }
   if (fresh.length + changed.length > 0) await writeEventRows(manager, fresh, changed);
   if (stale.length > 0) {
     await manager.query(REFRESH_LAST_SEEN, [
-      plainArrayLiteral(stale.map((row) => row.id)),
-      plainArrayLiteral(stale.map((row) => timestampText(row.lastSeenAt))),
+      plainArrayLiteral(stale.map((event) => event.id)),
+      plainArrayLiteral(stale.map((event) => timestampText(event.lastSeenAt))),
     ]);
   }
-  return { inserted: fresh.length, changed: changed.length, unchanged: rows.length - fresh.length - changed.length };
+  return { inserted: fresh.length, changed: changed.length, unchanged: sightings.length - fresh.length - changed.length };
 }
 
 /** The same event twice in a batch becomes one sighting: the last one, carrying the earlier ones' history. */
