@@ -3,6 +3,7 @@ import { Cache, createCache } from 'cache-manager';
 // to @keyv/redis (or a bare redis client) means rewriting this one file.
 import { redisInsStore } from 'cache-manager-redis-yet';
 import { RedisClientType, createClient } from 'redis';
+import { withinTimeout } from '../async/within-timeout';
 import { LogPort } from '@shared/logging/log-port';
 import { CacheStore } from './cache-store';
 
@@ -68,33 +69,18 @@ export class RedisCacheStore extends CacheStore {
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.withinTimeout('get', this.cache.get<string>(key));
+    return withinTimeout(this.cache.get<string>(key), this.options.operationTimeoutMs, 'Redis get');
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    return this.withinTimeout('set', this.cache.set(key, value, ttlSeconds * 1000));
+    return withinTimeout(this.cache.set(key, value, ttlSeconds * 1000), this.options.operationTimeoutMs, 'Redis set');
   }
 
   async ping(): Promise<void> {
-    await this.withinTimeout('ping', this.client.ping());
+    await withinTimeout(this.client.ping(), this.options.operationTimeoutMs, 'Redis ping');
   }
 
   async close(): Promise<void> {
     if (this.client.isOpen) await this.client.disconnect();
-  }
-
-  private async withinTimeout<T>(operation: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis ${operation} took longer than ${this.options.operationTimeoutMs} ms`)),
-        this.options.operationTimeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -2,7 +2,7 @@ import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus'
 import { CacheStore } from '../cache/cache-store';
 import { redactCredentials } from '../logging/redact-credentials';
 import { ReadinessIndicator } from './readiness-indicator';
-import { withinTimeout } from './within-timeout';
+import { withinTimeout } from '../async/within-timeout';
 
 /**
  * `cache`: the store answers, or it does not and the process says so (`degraded`). A dead cache

@@ -2,7 +2,7 @@ import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus'
 import { DataSource } from 'typeorm';
 import { redactCredentials } from '../logging/redact-credentials';
 import { ReadinessIndicator } from './readiness-indicator';
-import { withinTimeout } from './within-timeout';
+import { withinTimeout } from '../async/within-timeout';
 
 /** `database`: PostgreSQL answers a trivial query in time. */
 export class DatabaseHealthIndicator extends ReadinessIndicator {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, Socket, connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RedisClientType, createClient } from 'redis';
 import { until } from '@shared/testing/until';
@@ -117,5 +118,39 @@ describe('RedisRateLimitStore against a real Redis', () => {
     const closed: RedisClientType = createClient({ url: REDIS_URL, disableOfflineQueue: true });
 
     await expect(count(new RedisRateLimitStore(closed, prefix), 'client', 10)).rejects.toThrow();
+  });
+
+  it('reports a Redis that stops answering within its timeout, for each request, instead of holding them', async () => {
+    // Forwards to the real Redis until frozen, then keeps the connection open and answers nothing.
+    let frozen = false;
+    const { hostname, port } = new URL(REDIS_URL);
+    const sockets: Socket[] = [];
+    const proxy = createServer((socket) => {
+      const redis = connect(Number(port || 6379), hostname);
+      sockets.push(socket, redis);
+      socket.on('data', (data) => frozen || redis.write(data));
+      redis.on('data', (data) => frozen || socket.write(data));
+      socket.on('error', () => redis.destroy());
+      redis.on('error', () => socket.destroy());
+      socket.on('close', () => redis.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const silent: RedisClientType = createClient({ url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}`, disableOfflineQueue: true });
+    await silent.connect();
+    const store = new RedisRateLimitStore(silent, prefix, Date.now, 10, 50);
+    try {
+      frozen = true;
+      const started = Date.now();
+
+      const answers = await Promise.allSettled([count(store, 'client', 10), count(store, 'client', 10)]);
+      await expect(count(store, 'client', 10)).rejects.toThrow('Redis rate limit count did not answer within 50 ms');
+
+      expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      proxy.close();
+      await silent.disconnect().catch(() => undefined);
+    }
   });
 });

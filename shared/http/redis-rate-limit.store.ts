@@ -2,6 +2,7 @@ import { FastifyRateLimitStore } from '@fastify/rate-limit';
 import { RouteOptions } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { RedisClientType } from 'redis';
+import { withinTimeout } from '../async/within-timeout';
 
 /**
  * Below this many requests left in a client's window every request is counted in Redis, one
@@ -13,6 +14,8 @@ const RESERVED_SHARE = 0.01;
 const MAX_RESERVED = 100;
 /** Clients whose reservation this replica remembers; a forgotten one gives its unused requests back. */
 const CLIENTS_REMEMBERED = 10_000;
+/** Longer than a count in Redis ever takes; past it the request passes uncounted, as when Redis is down. */
+const COUNT_TIMEOUT_MS = 100;
 
 /**
  * One atomic step per reservation: size the block from the count Redis holds (one request near the
@@ -55,7 +58,8 @@ interface Count {
  * Near the limit the block is one request. The price: requests reserved by a replica that then
  * gets none of them count against the client until the window ends, under 1% of the limit per
  * replica. The plugin's own Redis store wants an ioredis client; the project's is node-redis. A
- * failed count is reported to the plugin, which then lets the request through (skipOnError).
+ * failed or late (COUNT_TIMEOUT_MS) count is reported to the plugin, which then lets the request
+ * through (skipOnError).
  */
 export class RedisRateLimitStore implements FastifyRateLimitStore {
   private readonly reservations: LRUCache<string, Reservation>;
@@ -66,6 +70,7 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
     private readonly prefix = 'rate-limit:',
     private readonly now: () => number = Date.now,
     private readonly clientsRemembered = CLIENTS_REMEMBERED,
+    private readonly timeoutMs = COUNT_TIMEOUT_MS,
   ) {
     this.reservations = new LRUCache<string, Reservation>({
       max: clientsRemembered,
@@ -90,7 +95,13 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
 
   /** Per route, as the plugin's own stores count. */
   child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
-    return new RedisRateLimitStore(this.client, `${this.prefix}${routeOptions.method}${routeOptions.url}:`, this.now, this.clientsRemembered);
+    return new RedisRateLimitStore(
+      this.client,
+      `${this.prefix}${routeOptions.method}${routeOptions.url}:`,
+      this.now,
+      this.clientsRemembered,
+      this.timeoutMs,
+    );
   }
 
   /** The next reserved position, or past the limit without asking when the window is already full. */
@@ -117,8 +128,13 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
   }
 
   private reserve(key: string, timeWindow: number, max: number): Promise<void> {
-    const reserving = this.client
-      .eval(RESERVE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(timeWindow), String(max)] })
+    // Bounded: a Redis that stopped answering (frozen, not gone) would otherwise hold every request of this client.
+    const counted = withinTimeout(
+      this.client.eval(RESERVE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(timeWindow), String(max)] }),
+      this.timeoutMs,
+      'Redis rate limit count',
+    );
+    const reserving = counted
       .then((reply) => {
         const [current, ttl, size] = reply as [number, number, number];
         this.reservations.set(key, { next: current - size + 1, last: current, resetAt: this.now() + Math.max(ttl, 1) });

@@ -1,4 +1,4 @@
-import { withinTimeout } from '@shared/health/within-timeout';
+import { withinTimeout } from '@shared/async/within-timeout';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
 
 /** When each provider last synced successfully, whichever process ran it. */
