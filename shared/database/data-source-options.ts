@@ -14,7 +14,20 @@ export interface PostgresDataSourceSettings {
   applicationName?: string;
   /** PostgreSQL's statement_timeout on every connection of the pool (none when unset). */
   statementTimeoutMs?: number;
+  /**
+   * How long a query may go unanswered before the client gives up on it (none when unset): a
+   * server that stops answering (frozen, its connection still open) never cancels anything itself.
+   */
+  queryTimeoutMs?: number;
+  /** How long opening a connection may take; CONNECT_TIMEOUT_MS when unset. */
+  connectTimeoutMs?: number;
 }
+
+/**
+ * How long opening a connection may take: a server that accepts the connection and then says
+ * nothing would otherwise hold whoever waits for it for ever.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * TypeORM options for PostgreSQL (a server or the embedded PGlite). The schema comes only from
@@ -36,7 +49,11 @@ export function postgresDataSourceOptions(settings: PostgresDataSourceSettings):
     migrationsTransactionMode: 'all',
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName,
-    ...(settings.statementTimeoutMs ? { extra: { statement_timeout: settings.statementTimeoutMs } } : {}),
+    extra: {
+      connectionTimeoutMillis: settings.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
+      ...(settings.queryTimeoutMs ? { query_timeout: settings.queryTimeoutMs } : {}),
+    },
     // Queries carry whole batches as parameters; logging them would flood the output.
     logging: false,
   };

@@ -62,6 +62,68 @@ describe('failures over HTTP: a database outage, a client hanging up', () => {
   });
 });
 
+describe('failures over HTTP: a PostgreSQL that stops answering, or is gone before the first search', () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let api: RunningApi;
+
+  async function apiThroughProxy(): Promise<RunningApi> {
+    const url = new URL(database.url);
+    url.host = `127.0.0.1:${proxy.port}`;
+    // The cache on, as by default: its data version is read from the database too.
+    return startApi({ DATABASE_URL: url.toString(), SEARCH_STATEMENT_TIMEOUT_MS: '500' });
+  }
+
+  beforeAll(async () => {
+    database = await databaseWithUnusedVersions();
+    const url = new URL(database.url);
+    proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
+    api = await apiThroughProxy();
+    await api.sync(new SampleFeedProvider('response_1.xml'));
+    expect((await api.get('/search')).status).toBe(200);
+  }, 60_000);
+
+  afterAll(async () => {
+    proxy?.thaw();
+    await api?.close();
+    await proxy?.cut();
+    await database?.dispose();
+  }, 30_000);
+
+  it('answers 503 within seconds, probes included, while PostgreSQL keeps its connections open and answers nothing', async () => {
+    proxy.freeze();
+    try {
+      const started = Date.now();
+      const answers = await Promise.all([
+        api.get('/search?starts_at=2031-01-01T00:00:00&ends_at=2031-12-31T00:00:00'),
+        api.get('/events?starts_at=2031-01-01T00:00:00'),
+        api.get('/health/ready'),
+      ]);
+
+      expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(((await answers[0].json()) as { error: { code: string } }).error.code).toBe('EVENT_STORE_UNAVAILABLE');
+    } finally {
+      proxy.thaw();
+    }
+    expect((await api.get('/events?pageSize=3')).status).toBe(200);
+  }, 30_000);
+
+  it('answers 503, not 500, when PostgreSQL is gone before the API served its first search', async () => {
+    const fresh = await apiThroughProxy();
+    await proxy.cut();
+    try {
+      const answers = await Promise.all([fresh.get('/search'), fresh.get('/events')]);
+
+      expect(answers.map((answer) => answer.status)).toEqual([503, 503]);
+      expect(fresh.logs().filter((line) => line.level === 'error')).toEqual([]);
+    } finally {
+      await proxy.restore();
+      await fresh.close();
+    }
+  }, 60_000);
+});
+
 describe('bounded answers over HTTP', () => {
   let database: TestDatabase;
   let api: RunningApi;

@@ -1,9 +1,13 @@
 import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
 
-/** A loopback TCP proxy a test can cut, to make a server it fronts (PostgreSQL, say) vanish at once. */
+/**
+ * A loopback TCP proxy a test can cut, to make a server it fronts (PostgreSQL, say) vanish at
+ * once, or freeze, to make it stop answering while every connection stays open.
+ */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
+  private frozen = false;
 
   private constructor(private readonly target: { host: string; port: number }) {}
 
@@ -24,6 +28,17 @@ export class TcpProxy {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 
+  /** Forwards nothing more either way, new connections included, until thaw(): a stopped server's host keeps them open. */
+  freeze(): void {
+    this.frozen = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const socket of this.sockets) socket.resume();
+  }
+
   /** Accepts connections again on the same port. */
   restore(): Promise<void> {
     return this.listen(this.port);
@@ -37,7 +52,9 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      client.on('data', (data) => upstream.write(data));
+      upstream.on('data', (data) => client.write(data));
+      if (this.frozen) for (const socket of [client, upstream]) socket.pause();
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });

@@ -15,6 +15,9 @@ describe('isDatabaseUnavailable', () => {
     ['a database that is gone (3D000)', withCode('3D000')],
     ['refused credentials (28P01)', withCode('28P01')],
     ['a pool losing its connection', new Error('Connection terminated unexpectedly')],
+    ['a connection the server never completes', new Error('Connection terminated due to connection timeout')],
+    ['a connection the server never accepts in time', new Error('timeout expired')],
+    ['a server that stopped answering (the query timeout)', new Error('Query read timeout')],
   ])('says yes to %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

@@ -2,7 +2,14 @@ import { OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataVersion } from '@contexts/events/domain/data-version';
 import { LogPort } from '@shared/logging/log-port';
+import { unlessDatabaseUnavailable } from './database-unavailability';
 import { DATA_VERSION_CHANNEL } from './typeorm/typeorm-event-sync.session';
+
+/**
+ * Connecting and reading the version (one primary-key lookup) each take far less: this long
+ * without an answer means the server is not answering, and a first search waits no longer.
+ */
+const READ_TIMEOUT_MS = 2_000;
 
 export interface PostgresDataVersionOptions {
   /** Fallback reading of the version, for notifications lost on a reconnect or never forwarded (PGlite). */
@@ -40,7 +47,7 @@ export class PostgresDataVersion extends DataVersion implements OnModuleDestroy 
    * (the worker, `npm run sync`) never holds a listening connection nor polls.
    */
   async current(): Promise<number> {
-    if (!this.following) await (this.starting ??= this.start());
+    if (!this.following) await unlessDatabaseUnavailable(() => (this.starting ??= this.start()));
     return this.version;
   }
 
@@ -96,7 +103,13 @@ export class PostgresDataVersion extends DataVersion implements OnModuleDestroy 
 
   /** LISTEN comes before the first read, so no version announced in between is missed. */
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: 'data-version-listener' });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      application_name: 'data-version-listener',
+      // A server that stops answering fails the read (served from the last version meanwhile) instead of holding it.
+      connectionTimeoutMillis: READ_TIMEOUT_MS,
+      query_timeout: READ_TIMEOUT_MS,
+    });
     client.on('notification', (notification) => this.observe(notification.payload));
     // Without a listener a dropped connection would crash the process; the next poll replaces it.
     client.on('error', () => undefined);

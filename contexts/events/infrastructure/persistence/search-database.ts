@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
 import { EventsDatabase } from './events-database';
 
+/** Beyond its statement_timeout, how long a search waits for the server's own cancellation to arrive. */
+const UNANSWERED_AFTER_TIMEOUT_MS = 1_000;
+
 export interface SearchDatabaseOptions {
   /** The read replica searches go to, if any (DATABASE_READ_URL). */
   readUrl: string | null;
@@ -12,9 +15,10 @@ export interface SearchDatabaseOptions {
 
 /**
  * The API's own pool for searches, on the events store the process opened (and migrated): its
- * connections carry a statement_timeout, so no search holds a connection or the database for
- * long, while the process's other work (migrations at start, sync runs) keeps the main pool,
- * which has none.
+ * connections carry a statement_timeout, and the client a query timeout just beyond it, so no
+ * search holds a connection or the database for long, even when the server stops answering,
+ * while the process's other work (migrations at start, sync runs) keeps the main pool, which
+ * has neither.
  */
 export class SearchDatabase implements OnApplicationShutdown {
   private constructor(readonly dataSource: DataSource) {}
@@ -29,6 +33,10 @@ export class SearchDatabase implements OnApplicationShutdown {
         entities: [],
         migrations: [],
         statementTimeoutMs: options.statementTimeoutMs ?? undefined,
+        // The server cancels a slow search itself; this catches a server that no longer answers at all.
+        queryTimeoutMs: options.statementTimeoutMs ? options.statementTimeoutMs + UNANSWERED_AFTER_TIMEOUT_MS : undefined,
+        // Nor does a search wait longer for a connection than it may run.
+        connectTimeoutMs: options.statementTimeoutMs ?? undefined,
       }),
     );
     await dataSource.initialize();

@@ -49,4 +49,13 @@ describe('SyncFreshnessHealthIndicator', () => {
     const result = await indicator(['alpha']).check();
     expect(result.sync).toEqual({ status: 'down', message: 'cannot read the sync runs: connect ECONNREFUSED 127.0.0.1:5432' });
   });
+
+  it('is down, in time, when the sync runs do not come back', async () => {
+    jest.spyOn(runs, 'lastSucceededAt').mockReturnValue(new Promise(() => undefined));
+    const slow = new SyncFreshnessHealthIndicator(runs, { providers: ['alpha', 'beta'], staleAfterSeconds: 300, timeoutMs: 20, now: () => NOW });
+
+    const result = await slow.check();
+
+    expect(result.sync).toEqual({ status: 'down', message: 'cannot read the sync runs: PostgreSQL did not answer within 20 ms' });
+  });
 });

@@ -1,4 +1,5 @@
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { withinTimeout } from '@shared/async/within-timeout';
 import { ReadinessIndicator } from '@shared/health/readiness-indicator';
 import { redactCredentials } from '@shared/logging/redact-credentials';
 import { SyncRunRepository } from '../../domain/sync-run.repository';
@@ -6,6 +7,8 @@ import { SyncRunRepository } from '../../domain/sync-run.repository';
 export interface SyncFreshnessOptions {
   providers: readonly string[];
   staleAfterSeconds: number;
+  /** For reading every provider's last success: a probe answers even when the database does not. */
+  timeoutMs?: number;
   now?: () => Date;
 }
 
@@ -26,17 +29,19 @@ export class SyncFreshnessHealthIndicator extends ReadinessIndicator {
     const now = (this.options.now ?? (() => new Date()))().getTime();
     const providers: Record<string, { lastSucceededAt: string | null; ageSeconds: number | null }> = {};
     const stale: string[] = [];
-    for (const provider of this.options.providers) {
-      let at: Date | null;
-      try {
-        at = await this.runs.lastSucceededAt(provider);
-      } catch (error) {
-        return indicator.down({ message: `cannot read the sync runs: ${redactCredentials(String((error as { message?: unknown }).message))}` });
-      }
-      const ageSeconds = at === null ? null : Math.max(0, Math.round((now - at.getTime()) / 1000));
-      providers[provider] = { lastSucceededAt: at?.toISOString() ?? null, ageSeconds };
-      if (ageSeconds === null || ageSeconds > this.options.staleAfterSeconds) stale.push(provider);
+    let lastSucceeded: (Date | null)[];
+    try {
+      const reads = Promise.all(this.options.providers.map((provider) => this.runs.lastSucceededAt(provider)));
+      lastSucceeded = await withinTimeout(reads, this.options.timeoutMs ?? 1_000, 'PostgreSQL');
+    } catch (error) {
+      return indicator.down({ message: `cannot read the sync runs: ${redactCredentials(String((error as { message?: unknown }).message))}` });
     }
+    this.options.providers.forEach((provider, at) => {
+      const succeededAt = lastSucceeded[at];
+      const ageSeconds = succeededAt === null ? null : Math.max(0, Math.round((now - succeededAt.getTime()) / 1000));
+      providers[provider] = { lastSucceededAt: succeededAt?.toISOString() ?? null, ageSeconds };
+      if (ageSeconds === null || ageSeconds > this.options.staleAfterSeconds) stale.push(provider);
+    });
     if (stale.length === 0) return indicator.up({ staleAfterSeconds: this.options.staleAfterSeconds, providers });
     return indicator.down({
       message: `no successful sync within ${this.options.staleAfterSeconds} s for ${stale.join(', ')}`,

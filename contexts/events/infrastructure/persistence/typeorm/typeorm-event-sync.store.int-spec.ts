@@ -5,6 +5,8 @@ import { EventMother } from '@contexts/events/testing/event.mother';
 import { MigratedEventsDatabase, withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { Gate } from '@shared/testing/gate';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
+import { EventStoreUnavailable } from '@contexts/events/domain/errors/event-store-unavailable.error';
+import { freePort } from '@shared/net/free-port';
 import { PostgresDataVersion } from '../postgres-data-version';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
 import { SYNC_LOCK_KEY, TypeOrmEventSyncStore } from './typeorm-event-sync.store';
@@ -122,6 +124,17 @@ describe('TypeOrmEventSyncStore', () => {
 
       expect(bumped).toBeGreaterThan(before);
       await eventually(async () => expect(await dataVersion.current()).toBe(bumped));
+    } finally {
+      await dataVersion.stop();
+    }
+  });
+
+  it('says the store is unavailable, not a failure, when PostgresDataVersion cannot reach the database', async () => {
+    const unreachable = new URL(context.database.url);
+    unreachable.port = String(await freePort()); // nothing listens there
+    const dataVersion = new PostgresDataVersion(unreachable.toString());
+    try {
+      await expect(dataVersion.current()).rejects.toThrow(EventStoreUnavailable);
     } finally {
       await dataVersion.stop();
     }
