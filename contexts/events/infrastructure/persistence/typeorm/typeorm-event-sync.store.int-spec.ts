@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Criteria } from '@contexts/events/domain/criteria/criteria';
 import { EventSyncSession, SYNC_LOCKED } from '@contexts/events/domain/event-sync-store';
 import { EventMother } from '@contexts/events/testing/event.mother';
+import { storedEvent } from '@contexts/events/testing/stored-events';
 import { MigratedEventsDatabase, withMigratedEventsDatabase } from '@contexts/events/testing/events-data-source';
 import { Gate } from '@shared/testing/gate';
 import { TestDatabase, createPostgresTestDatabase } from '@shared/testing/test-databases';
@@ -233,10 +234,25 @@ describe('TypeOrmEventSyncStore on PostgreSQL, while a run holds the lock', () =
     await first.run;
   });
 
+  it('keeps the transaction of a live run that writes nothing for longer than the idle timeout', async () => {
+    const store = new TypeOrmEventSyncStore(context.dataSource, { idleInTransactionTimeoutMs: 300 });
+    const event = EventMother.online();
+
+    await inTransaction(store, async (session) => {
+      await session.events.saveBatch([EventMother.online()]);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await session.events.saveBatch([event]);
+    });
+
+    expect(await storedEvent(context.dataSource.manager, event.id)).toEqual(event);
+  });
+
   it('takes the lock from a frozen holder once its idle transaction times out', async () => {
     const frozen = new Gate();
     const thaw = new Gate();
-    const holder = inTransaction(new TypeOrmEventSyncStore(context.dataSource, { idleInTransactionTimeoutMs: 300 }), async (session) => {
+    // A frozen process runs no timers: no keep-alive pings.
+    const frozenStore = new TypeOrmEventSyncStore(context.dataSource, { idleInTransactionTimeoutMs: 300, keepAliveMs: 0 });
+    const holder = inTransaction(frozenStore, async (session) => {
       await session.events.saveBatch([EventMother.online()]);
       frozen.open();
       await thaw.opened;

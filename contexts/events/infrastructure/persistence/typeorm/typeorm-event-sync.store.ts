@@ -25,12 +25,19 @@ export interface SyncStoreOptions {
   /** How long a run that waits ('wait') tries for the lock (SYNC_LOCK_WAIT_SECONDS). */
   lockWaitMs: number;
   /**
-   * idle_in_transaction_session_timeout of the run's transaction, so that a frozen holder (a
-   * stopped process whose connection stays open) cannot keep the lock for ever: PostgreSQL ends its
-   * session and the lock with it. 0 leaves the server's setting (the embedded PGlite runs every
-   * session in one backend, which that timeout would end for everybody).
+   * idle_in_transaction_session_timeout and statement_timeout of the run's transaction, so that a
+   * frozen holder (a stopped process whose connection stays open, between statements or in the
+   * middle of a COPY) cannot keep the lock for ever: PostgreSQL ends its session and the lock with
+   * it. 0 leaves the server's settings (the embedded PGlite runs every session in one backend,
+   * which that timeout would end for everybody).
    */
   idleInTransactionTimeoutMs: number;
+  /**
+   * A live run pings its transaction this often, so a provider sending its feed slowly (no batch
+   * to write for longer than the idle timeout) keeps the run's session; a frozen process sends
+   * nothing and still loses it. Defaults to a third of the idle timeout; 0: no pings.
+   */
+  keepAliveMs?: number;
 }
 
 const DEFAULT_OPTIONS: SyncStoreOptions = { lockWaitMs: 60_000, idleInTransactionTimeoutMs: 0 };
@@ -99,15 +106,23 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
 
   private async transaction<T>(queryRunner: QueryRunner, work: (session: EventSyncSession) => Promise<T>): Promise<T> {
     await queryRunner.startTransaction();
+    let keepAlive: NodeJS.Timeout | undefined;
     try {
-      if (this.options.idleInTransactionTimeoutMs > 0) {
+      const timeoutMs = Math.round(this.options.idleInTransactionTimeoutMs);
+      if (timeoutMs > 0) {
         // SET takes no parameters; the value is a number computed from the settings.
-        await queryRunner.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.round(this.options.idleInTransactionTimeoutMs)}`);
+        await queryRunner.query(`SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs}`);
+        await queryRunner.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
+        const keepAliveMs = this.options.keepAliveMs ?? timeoutMs / 3;
+        // Queued behind a statement in flight, if any; a failure shows in the run's own next statement.
+        if (keepAliveMs > 0) keepAlive = setInterval(() => void queryRunner.query('SELECT 1').catch(() => undefined), keepAliveMs);
       }
       const result = await work(new TypeOrmEventSyncSession(queryRunner.manager));
+      clearInterval(keepAlive);
       await queryRunner.commitTransaction();
       return result;
     } catch (error) {
+      clearInterval(keepAlive);
       // A rollback fails only when the connection is gone, and then Postgres has rolled back on its
       // own: the error worth reporting is the one that got us here.
       if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
