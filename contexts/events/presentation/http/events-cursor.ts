@@ -23,7 +23,8 @@ const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const VALUE_SHAPES: Record<SortField, RegExp> = {
   starts_at: WALL_CLOCK,
   ends_at: WALL_CLOCK,
-  title: /^[\s\S]{0,2000}$/,
+  // Any text PostgreSQL can hold: everything but NUL.
+  title: /^[^\0]{0,2000}$/,
   min_price: /^\d{1,10}(\.\d{1,2})?$/,
   max_price: /^\d{1,10}(\.\d{1,2})?$/,
 };

@@ -252,6 +252,7 @@ describe('GET /events parameters', () => {
     ['an unknown order', Buffer.from(JSON.stringify({ order: { by: 'id', direction: 'asc' }, position: { value: 'x', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
     ['an impossible date', Buffer.from(JSON.stringify({ order: { by: 'starts_at', direction: 'asc' }, position: { value: '2021-02-30T00:00:00', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
     ['a price that is not a decimal', Buffer.from(JSON.stringify({ order: { by: 'min_price', direction: 'asc' }, position: { value: '1; DROP', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
+    ['a title PostgreSQL cannot hold (NUL)', Buffer.from(JSON.stringify({ order: { by: 'title', direction: 'desc' }, position: { value: 'a\u0000b', id: '6c3c0f3e-0b59-5f39-9d5c-0f0a3c2f1a11' } })).toString('base64url')],
   ])('refuses a cursor with %s', async (_what, cursor) => {
     await expect(rejection(EventsPageRequestDto, { cursor })).resolves.toMatchObject({
       code: 'INVALID_PARAMETER',
