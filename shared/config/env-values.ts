@@ -1,5 +1,5 @@
 import { compile as compileTrustedProxies } from '@fastify/proxy-addr';
-import { redactCredentials } from '@shared/logging/redact-credentials';
+import { redactCredentials, rememberSecretsOf } from '@shared/logging/redact-credentials';
 import { ConfigError, ConfigProblem } from './config-error';
 
 export type Env = Record<string, string | undefined>;
@@ -112,6 +112,7 @@ export class EnvReader {
     } catch {
       return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactCredentials(value)}"`, value);
     }
+    rememberSecretsOf(parsed);
     if (!protocols.includes(parsed.protocol)) {
       return this.problem(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`, value);
     }

@@ -1,4 +1,4 @@
-import { redactCredentials } from '@shared/logging/redact-credentials';
+import { redactCredentials, rememberSecretsOf } from '@shared/logging/redact-credentials';
 import { EnvReader } from './env-values';
 
 /** One provider to sync: its name (part of every event's identity), its feed and the feed's format. */
@@ -82,6 +82,7 @@ function httpUrl(value: string): URL | string {
   } catch {
     return `must hold an http(s) URL, got "${redactCredentials(value)}"`;
   }
+  rememberSecretsOf(parsed);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `must use http: or https:, got "${parsed.protocol}"`;
   return parsed;
 }

@@ -1,4 +1,4 @@
-import { redactCredentials } from './redact-credentials';
+import { redactCredentials, rememberSecretsOf } from './redact-credentials';
 
 describe('redactCredentials', () => {
   it.each([
@@ -8,6 +8,10 @@ describe('redactCredentials', () => {
     ['redis://:pa:ss@cache:6379', 'redis://:***@cache:6379'],
     ['postgres://events:s3cr3t@db:5432/events', 'postgres://events:***@db:5432/events'],
     ['GET https://a:b@one.example failed, then rediss://u:v@two.example', 'GET https://a:***@one.example failed, then rediss://u:***@two.example'],
+    ['postgres://u:top@secret@127.0.0.1:5432/db', 'postgres://u:***@127.0.0.1:5432/db'],
+    ['http://alice:Secr3tA#x@host/feed failed', 'http://alice:***@host/feed failed'],
+    ['http://Secr3tTOKEN7@provider.example/feed', 'http://***@provider.example/feed'],
+    ['postgres://u@127.0.0.1:4198/db?sslmode=disable&password=qsecret', 'postgres://u@127.0.0.1:4198/db?sslmode=disable&password=***'],
   ])('hides the password in %p', (text, expected) => {
     expect(redactCredentials(text)).toBe(expected);
   });
@@ -18,4 +22,11 @@ describe('redactCredentials', () => {
       expect(redactCredentials(text)).toBe(text);
     },
   );
+
+  it('hides the secrets of a configured URL that no pattern finds, wherever they turn up', () => {
+    rememberSecretsOf(new URL('postgres://u:top%20s3cret@db/events'));
+
+    expect(redactCredentials('cannot connect to postgres://u:top s3cret@db/events')).toBe('cannot connect to postgres://u:***@db/events');
+    expect(redactCredentials('password "top s3cret" refused')).toBe('password "***" refused');
+  });
 });

@@ -1,10 +1,41 @@
 /**
  * `scheme://user:password@` anywhere in a text: connection strings, provider URLs, and error
- * messages or stacks that quote them. The user stays, so a reader still knows which account.
+ * messages or stacks that quote them. The password runs to the last `@` of the authority, since
+ * an unencoded `@` (or `#`, `?`) in it is common and URL parsers accept it. The user stays, so a
+ * reader still knows which account.
  */
-const PASSWORD_IN_URL = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/?#@]+@/gi;
+const PASSWORD_IN_URL = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/]*@/gi;
+/** `https://token@host`: over http(s) a user without a password is a token, not an account name. */
+const TOKEN_IN_HTTP_URL = /\b(https?:\/\/)[^\s:/?#@]+@/gi;
+/** `?password=…` or `&password=…`, as libpq and node-pg take it in a connection string. */
+const PASSWORD_PARAMETER = /([?&]password=)[^&\s#]+/gi;
+
+/** Secrets of configured URLs that no pattern can find in free text (a password holding a space, say). */
+const knownSecrets = new Set<string>();
+/** Shorter secrets are left to the patterns: replacing every occurrence of a two-letter one would garble every line. */
+const MIN_KNOWN_SECRET_LENGTH = 4;
 
 /** Hides the password of every URL in `text`: `postgres://app:s3cret@db` becomes `postgres://app:***@db`. */
 export function redactCredentials(text: string): string {
-  return text.replace(PASSWORD_IN_URL, '$1***@');
+  let redacted = text.replace(PASSWORD_IN_URL, '$1***@').replace(TOKEN_IN_HTTP_URL, '$1***@').replace(PASSWORD_PARAMETER, '$1***');
+  for (const secret of knownSecrets) redacted = redacted.split(secret).join('***');
+  return redacted;
+}
+
+/**
+ * Remembers the secrets a configured URL holds (its password, as written and decoded, a password
+ * parameter, an http(s) URL's token), so redactCredentials hides them wherever they turn up.
+ */
+export function rememberSecretsOf(url: URL): void {
+  const secrets = [url.password, safelyDecoded(url.password), url.searchParams.get('password') ?? ''];
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.password) secrets.push(url.username, safelyDecoded(url.username));
+  for (const secret of secrets) if (secret.length >= MIN_KNOWN_SECRET_LENGTH) knownSecrets.add(secret);
+}
+
+function safelyDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
