@@ -4,7 +4,7 @@ import { InvalidDateRange } from './errors/invalid-date-range.error';
 import { InvalidDateTime } from './errors/invalid-date-time.error';
 import { InvalidEventField } from './errors/invalid-event-field.error';
 import { InvalidPrice } from './errors/invalid-price.error';
-import { MAX_TITLE_LENGTH, TicketedEvent } from './ticketed-event.aggregate';
+import { MAX_TITLE_LENGTH, MAX_ZONES, TicketedEvent } from './ticketed-event.aggregate';
 
 const LATER = new Date('2026-01-02T10:00:00Z');
 const LATEST = new Date('2026-01-03T10:00:00Z');
@@ -73,6 +73,15 @@ describe('TicketedEvent', () => {
       expect([...EventMother.create({ title: character.repeat(MAX_TITLE_LENGTH) }).title]).toHaveLength(MAX_TITLE_LENGTH);
       expect(() => EventMother.create({ title: character.repeat(MAX_TITLE_LENGTH + 1) })).toThrow(
         new InvalidEventField('title', `is ${MAX_TITLE_LENGTH + 1} characters long, more than the ${MAX_TITLE_LENGTH} allowed`),
+      );
+    });
+
+    it('takes up to MAX_ZONES zones and rejects more', () => {
+      const zones = (count: number) => Array.from({ length: count }, (_, at) => EventMother.zone({ zoneId: String(at) }));
+
+      expect(EventMother.create({ zones: zones(MAX_ZONES) }).zones).toHaveLength(MAX_ZONES);
+      expect(() => EventMother.create({ zones: zones(MAX_ZONES + 1) })).toThrow(
+        new InvalidEventField('zones', `number more than the ${MAX_ZONES} an event may have`),
       );
     });
 

@@ -51,6 +51,13 @@ export interface EventPrimitives {
 export const MAX_TITLE_LENGTH = 250;
 
 /**
+ * Most zones an event may have. Far beyond any venue's price zones, and small enough that one
+ * event (a few MB as objects) can never exhaust a worker's heap: a feed's item with more is
+ * rejected, and the parser never holds more than one zone past this for it.
+ */
+export const MAX_ZONES = 10_000;
+
+/**
  * An event as we know it: the latest values a provider published, plus our own bookkeeping of
  * when we saw it and whether it was ever on sale online (which is what makes it searchable forever).
  */
@@ -79,6 +86,7 @@ export class TicketedEvent {
     if (characters > MAX_TITLE_LENGTH) {
       throw new InvalidEventField('title', `is ${characters} characters long, more than the ${MAX_TITLE_LENGTH} allowed`);
     }
+    if (snapshot.zones.length > MAX_ZONES) throw new InvalidEventField('zones', `number more than the ${MAX_ZONES} an event may have`);
     const sellMode = parseSellMode(snapshot.sellMode);
     const online = sellMode === 'online';
     return new TicketedEvent(

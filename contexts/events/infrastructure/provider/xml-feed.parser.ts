@@ -39,6 +39,12 @@ const ZONE = 'zone';
 const ZONE_ATTRIBUTES = ['zone_id', 'name', 'capacity', 'price', 'numbered'] as const;
 /** Strings per zone in ParsedEvent.zones. */
 export const ZONE_FIELDS = ZONE_ATTRIBUTES.length;
+/**
+ * Zones held for one event: one past the most an event may have (the domain's MAX_ZONES; the
+ * thread that runs this parser loads nothing of the domain) is enough for the event to be
+ * rejected, and the rest would only fill memory.
+ */
+export const ZONES_HELD = 10_001;
 
 /**
  * One event's attributes as the feed wrote them, whatever the vocabulary. Plain strings (zones
@@ -137,7 +143,7 @@ export class XmlFeedParser {
     }
     const vocabulary = this.vocabulary;
     if (tag.name === ZONE && this.event) {
-      for (const name of ZONE_ATTRIBUTES) this.event.zones.push(attributes[name]);
+      if (this.event.zones.length < ZONES_HELD * ZONE_FIELDS) for (const name of ZONE_ATTRIBUTES) this.event.zones.push(attributes[name]);
     } else if (tag.name === vocabulary.event) {
       const base = this.base;
       this.event = {

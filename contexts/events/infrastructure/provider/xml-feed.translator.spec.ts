@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
-import { EventPrimitives } from '@contexts/events/domain/ticketed-event.aggregate';
+import { EventPrimitives, MAX_ZONES } from '@contexts/events/domain/ticketed-event.aggregate';
 import { ProviderItem, Rejection } from '@contexts/events/domain/provider-item';
 import { ProviderFeedError } from './provider-feed.error';
 import { ParserThreadStarter } from './xml-feed-parsing';
+import { XmlFeedParser, ZONE_FIELDS, ZONES_HELD } from './xml-feed.parser';
 import { translateXmlFeed } from './xml-feed.translator';
 
 const SEEN_AT = new Date('2021-02-01T10:00:00Z');
@@ -270,6 +271,20 @@ describe.each([
       const items = await translate([sample(2).toString('utf8').replace('</output>', feedBody('8', '80') + '</output>')]);
 
       expect(items.map((item) => item.kind)).toEqual(['event', 'event', 'rejected', 'event']);
+    });
+
+    it('rejects an event with more zones than an event may have, holding no more than one past the limit', async () => {
+      const zones = Array.from({ length: MAX_ZONES + 500 }, (_, at) => zone({ zone_id: String(at) })).join('');
+      const fat = feed({ zones }).replace('</output>', feedBody('8', '80') + '</output>');
+
+      const items = await translate([fat]);
+
+      expect(items.map((item) => item.kind)).toEqual(['rejected', 'event']);
+      expect(rejections(items)[0].reason).toBe(`zones number more than the ${MAX_ZONES} an event may have`);
+      expect(ZONES_HELD).toBe(MAX_ZONES + 1);
+      const parser = new XmlFeedParser();
+      const [parsed] = [...parser.write(fat).events, ...parser.end().events];
+      expect(parsed.zones).toHaveLength(ZONES_HELD * ZONE_FIELDS);
     });
 
     it('uses a question mark for the ids a rejected item lacks', async () => {
