@@ -4,6 +4,7 @@ import { CacheStore } from '@shared/cache/cache-store';
 import { AppConfig } from '@shared/config/app-config';
 import { DataVersion } from '../domain/data-version';
 import { CachingEventRepository } from './cache/caching-event.repository';
+import { localEventsBudget } from './cache/local-events-budget';
 import { EventsCacheModule } from './cache/events-cache.module';
 import { EventsInfrastructureModule } from './events-infrastructure.module';
 import { SearchMetrics } from './metrics/search-metrics';
@@ -15,7 +16,7 @@ import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repo
 
 /** After a failure, searches skip the store this long, so a stalled Redis costs one timeout a second, not one per request. */
 const RETRY_STORE_AFTER_MS = 1_000;
-/** Hot results kept in this process in front of Redis, counted in events. */
+/** Hot results kept in this process in front of Redis, counted in events (fewer on a small heap: localEventsBudget). */
 const LOCAL_EVENTS_IN_FRONT_OF_REDIS = 200_000;
 /**
  * Without Redis, every result this process keeps, counted in events: a month's /search is ~740
@@ -62,7 +63,7 @@ const MAX_WAITING_SEARCHES = 256;
           {
             ttlSeconds: config.cacheTtlSeconds,
             retryAfterMs: RETRY_STORE_AFTER_MS,
-            localEvents: store ? LOCAL_EVENTS_IN_FRONT_OF_REDIS : LOCAL_EVENTS_ALONE,
+            localEvents: localEventsBudget(store ? LOCAL_EVENTS_IN_FRONT_OF_REDIS : LOCAL_EVENTS_ALONE),
             replicaVersion: config.databaseReadUrl ? new ReplicaDataVersion(primary.dataSource) : undefined,
           },
           metrics,
