@@ -101,7 +101,7 @@ describe('RedisCacheStore when Redis fails', () => {
       const started = performance.now();
 
       // Redis answers once the pause ends (300 ms): a rejection naming the budget is the timeout's.
-      await expect(store.get('anything')).rejects.toThrow(/longer than 50 ms/);
+      await expect(store.get('anything')).rejects.toThrow('Redis get did not answer within 50 ms');
       expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     } finally {
       await admin.sendCommand(['CLIENT', 'UNPAUSE']);
