@@ -1,4 +1,5 @@
 import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { FeedTextDecoder } from './feed-text-decoder';
 import { ProviderFeedError } from './provider-feed.error';
 
 type Attributes = Record<string, string>;
@@ -81,9 +82,7 @@ export interface ParsedEvents {
 export class XmlFeedParser {
   // Line tracking costs a third of the parse time; an item's ordinal locates it well enough.
   private readonly parser = new SaxesParser({ xmlns: false, position: false });
-  // Streaming, because multi-byte characters (non-ASCII titles) can be split across network chunks.
-  // A third faster than StringDecoder; ignoreBOM keeps a leading byte order mark for saxes to judge.
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly decoder = new FeedTextDecoder();
   private vocabulary: Vocabulary | null = null;
   private rootClosed = false;
   private sawContent = false;
@@ -103,13 +102,13 @@ export class XmlFeedParser {
 
   /** Parses one more piece of the body; returns the events it completed. */
   write(chunk: Uint8Array | string): ParsedEvents {
-    this.parse(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+    this.parse(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk));
     return this.takeCompleted();
   }
 
   /** The body has ended: returns the last events, or throws if the feed is not complete. */
   end(): ParsedEvents {
-    this.parse(this.decoder.decode());
+    this.parse(this.decoder.end());
     if (!this.sawContent) throw new ProviderFeedError('the body is empty');
     if (!this.vocabulary) throw new ProviderFeedError('the body holds no XML element');
     if (!this.rootClosed) {

@@ -21,7 +21,9 @@ function sample(number: 1 | 2 | 3): Buffer {
  * (a TypeScript loader in every thread would take longer than the cases themselves).
  */
 function typeScriptParserThread(): ParserThreadStarter {
-  const sources = ['xml-feed-parser.thread.ts', 'xml-feed.parser.ts', 'provider-feed.error.ts'].map((file) => join(__dirname, file));
+  const sources = ['xml-feed-parser.thread.ts', 'xml-feed.parser.ts', 'feed-text-decoder.ts', 'provider-feed.error.ts'].map((file) =>
+    join(__dirname, file),
+  );
   const compiled = Object.fromEntries(
     sources.map((file) => [
       file,
@@ -216,6 +218,20 @@ describe.each([
     expect(event.title).toBe('Rock & "Roll" – Café Niño 東京 🎸');
   });
 
+  it.each([
+    ['ISO-8859-1, as its declaration says', (xml: string) => Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${xml}`, 'latin1')],
+    ['windows-1252, as its declaration says', (xml: string) => Buffer.from(`<?xml version='1.0' encoding='windows-1252'?>\n${xml}`, 'latin1')],
+    ['UTF-16LE, as its byte order mark says', (xml: string) => Buffer.from(`\ufeff<?xml version="1.0" encoding="UTF-16"?>${xml}`, 'utf16le')],
+    ['UTF-8 with a byte order mark', (xml: string) => Buffer.from(`\ufeff<?xml version="1.0"?>${xml}`, 'utf8')],
+  ])('reads a feed in %s, whole or byte by byte', async (_encoding, encoded) => {
+    const body = encoded(feed({ base: { title: 'Café Niño' } }));
+
+    for (const chunks of [[body], byteByByte(body)]) {
+      const [event] = events(await translate(chunks));
+      expect(event.title).toBe('Café Niño');
+    }
+  });
+
   it('accepts an event without organizer nor sell window', async () => {
     const items = await translate([feed({ event: { sell_from: null, sell_to: null } })]);
 
@@ -312,6 +328,7 @@ describe.each([
       ['a second root element', [feed() + '<eventList></eventList>'], /malformed XML/],
       ['a body cut off mid-document', [sample(1).subarray(0, 1200)], /ended before <\/eventList>: the feed is truncated/],
       ['a body cut off inside a tag', [feed().slice(0, -5)], /truncated/],
+      ['an encoding nobody can decode', [Buffer.from(`<?xml version="1.0" encoding="x-unknown-9"?>${feed()}`)], /declares the encoding "x-unknown-9", which is not supported/],
     ])('%s', async (_case, chunks, message) => {
       const failure = translate(chunks as string[]);
 
