@@ -110,6 +110,8 @@ describe('loadConfig', () => {
     ['DOCS_ENABLED', 'maybe', /DOCS_ENABLED must be true or false/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY must be true, false, a number of hops or comma-separated proxy addresses or CIDRs.*got "maybe"/],
     ['TRUST_PROXY', '10.0.0.0/33,loopback', /TRUST_PROXY must be .*got "10.0.0.0\/33"/],
+    ['CORS_ORIGINS', 'https://a.example/, not a url, https://b.example', /CORS_ORIGINS must be comma-separated origins .*got "https:\/\/a.example\/, not a url"/],
+    ['CORS_ORIGINS', 'https://a.example/shop', /CORS_ORIGINS must be .*no path/],
     ['DATABASE_URL', '', /DATABASE_URL is set but empty: unset it to use the embedded PostgreSQL/],
     ['DATABASE_URL', '  ', /DATABASE_URL is set but empty/],
     ['REDIS_URL', '', /REDIS_URL is set but empty: unset it to use the in-process cache/],

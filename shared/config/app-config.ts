@@ -93,7 +93,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       syncStaleAfterSeconds: read.integer('SYNC_STALE_AFTER_SECONDS', 10 * syncIntervalSeconds, 1, 10 * 86_400),
       host: read.optional('HOST') ?? '0.0.0.0',
       docsEnabled: read.flag('DOCS_ENABLED', true),
-      corsOrigins: read.list('CORS_ORIGINS'),
+      corsOrigins: read.origins('CORS_ORIGINS'),
       trustProxy: read.trustProxy('TRUST_PROXY'),
       rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 0, 0, 10_000_000),
       searchMaxEvents: read.integer('SEARCH_MAX_EVENTS', 10_000, 1, 1_000_000),

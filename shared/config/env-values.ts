@@ -70,6 +70,17 @@ export class EnvReader {
       .filter((item) => item.length > 0);
   }
 
+  /**
+   * Comma-separated web origins (`scheme://host[:port]`, as a browser sends them in Origin). An
+   * origin with a path or a trailing slash would never match one and silently allow nothing.
+   */
+  origins(name: string): string[] {
+    const origins = this.list(name);
+    const bad = origins.filter((origin) => !isOrigin(origin));
+    if (bad.length === 0) return origins;
+    return this.problem(name, `must be comma-separated origins such as https://shop.example or http://localhost:8080 (no path, no trailing slash), got "${bad.join(', ')}"`, []);
+  }
+
   /** Fastify's trustProxy: true/false, a number of hops, or a comma-separated list of proxy addresses or CIDRs. */
   trustProxy(name: string): boolean | number | string[] {
     const raw = this.optional(name);
@@ -138,6 +149,15 @@ function parsesAsProxy(proxy: string): boolean {
   try {
     compileTrustedProxies(proxy);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
   } catch {
     return false;
   }
