@@ -128,12 +128,13 @@ describe('HttpFeedEventsProvider against the provider simulator', () => {
     });
 
     it('reads a body that keeps coming for longer than the timeout, piece by piece', async () => {
-      await schedule('fault=drip&delay_ms=20');
+      // ~28 pieces 50 ms apart: ~1.4 s in all, against a timeout that leaves a loaded machine room between two pieces.
+      await schedule('fault=drip&delay_ms=50');
 
-      const items = await readAll(provider({ timeoutMs: 300 }));
+      const items = await readAll(provider({ timeoutMs: 1_000 }));
 
       expect(summary(items)).toEqual(['291/291', '322/1642', '1591/1642']);
-      expect(requests).toEqual(['GET /api/events → drip (20 ms)']);
+      expect(requests).toEqual(['GET /api/events → drip (50 ms)']);
     });
 
     it('gives up on a body that falls silent for longer than the timeout, naming PROVIDER_TIMEOUT_MS', async () => {

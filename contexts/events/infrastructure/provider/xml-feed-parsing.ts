@@ -111,7 +111,7 @@ class ThreadXmlFeedParsing implements XmlFeedParsing {
       this.outcomes.put('unreadable' in reply ? { failure: new ProviderFeedError(reply.unreadable) } : reply);
       if (this.unanswered === 0 && this.bodyFailure) this.outcomes.put(this.bodyFailure);
     });
-    thread.on('error', (error) => this.outcomes.put({ failure: error }));
+    thread.on('error', (error) => this.outcomes.put({ failure: feedFailureOf(error) }));
     thread.on('exit', (code) => this.outcomes.put({ failure: new Error(`the feed parser thread stopped (exit code ${code})`) }));
   }
 
@@ -141,4 +141,14 @@ class ThreadXmlFeedParsing implements XmlFeedParsing {
     this.thread.removeAllListeners('exit');
     await this.thread.terminate();
   }
+}
+
+/**
+ * The parser's heap is bounded (THREAD_LIMITS): a feed holding something far beyond any event (an
+ * attribute of tens of MB, millions of nested elements) ends the thread, which is the feed's fault,
+ * not the network's.
+ */
+function feedFailureOf(error: Error): Error {
+  if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
+  return new ProviderFeedError('the feed holds an element too large to parse (far beyond any event), so the parser ran out of memory');
 }
