@@ -1,3 +1,4 @@
+import fastifyCors from '@fastify/cors';
 import { Logger as NestLogger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -77,8 +78,10 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
   sendCacheControl(fastify, config.cacheTtlSeconds);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
-  // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
+  // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused. Registered
+  // here rather than by app.enableCors(), whose hook runs before every other: a preflight it
+  // answers would skip the request id, the security headers and the rate limit.
+  if (config.corsOrigins.length > 0) await fastify.register(fastifyCors, { origin: config.corsOrigins });
   if (config.docsEnabled) serveDocs(app);
   return app;
 }

@@ -176,6 +176,20 @@ describe('settings of the HTTP edge', () => {
     });
   });
 
+  it('answers a preflight through the same pipeline: request id, security headers, CORS', async () => {
+    await withApi({ CORS_ORIGINS: 'https://shop.example' }, async (api) => {
+      const preflight = await fetch(`${api.baseUrl}/search`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET', 'x-request-id': 'preflight-1' },
+      });
+
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(preflight.headers.get('x-request-id')).toBe('preflight-1');
+      expect(preflight.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+  });
+
   it('serves no documentation with DOCS_ENABLED=false, in the envelope', async () => {
     await withApi({ DOCS_ENABLED: 'false' }, async (api) => {
       const docs = await api.get('/docs');

@@ -40,6 +40,19 @@ describe('parseSearchBound', () => {
     expect(parseSearchBound('2021-12-31T23:59:59.5Z', 'start')).toMatchObject({ ok: true, value: '2022-01-01T00:00:00' });
   });
 
+  it('refuses a start rounded up past the last second a search covers, saying so', () => {
+    expect(parseSearchBound('9999-12-31T23:59:59.5', 'start')).toEqual({
+      raw: '9999-12-31T23:59:59.5',
+      ok: false,
+      problem: 'it is after the last second a search can start at (9999-12-31T23:59:59)',
+    });
+  });
+
+  it('keeps the instant as written, in UTC, to compare two bounds before rounding', () => {
+    expect(parseSearchBound('2021-06-30T23:00:00.25+02:00', 'start')).toMatchObject({ value: '2021-06-30T21:00:01', exact: '2021-06-30T21:00:00.250000000000' });
+    expect(parseSearchBound('2021-06-30', 'end')).toMatchObject({ value: '2021-06-30T23:59:59', exact: '2021-06-30T23:59:59.999999999999' });
+  });
+
   it('keeps leap days of leap years', () => {
     expect(parseSearchBound('2024-02-29T10:00:00', 'start')).toMatchObject({ ok: true, value: '2024-02-29T10:00:00' });
     expect(parseSearchBound('2000-02-29', 'end')).toMatchObject({ ok: true, value: '2000-02-29T23:59:59' });

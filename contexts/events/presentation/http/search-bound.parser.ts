@@ -3,8 +3,16 @@ import { FIRST_YEAR, LAST_YEAR, calendarProblem } from '../../domain/value-objec
 /** Which end of the search window a value bounds: it decides how date-only and fractional values round. */
 export type BoundSide = 'start' | 'end';
 
-/** `problem` is null when the text is not shaped like a date-time at all. `raw` is the text as the client wrote it. */
-export type ParsedBound = { raw: string } & ({ ok: true; value: string } | { ok: false; problem: string | null });
+/**
+ * `problem` is null when the text is not shaped like a date-time at all. `raw` is the text as the
+ * client wrote it; `value` the bound as searched (rounded inward to the second); `exact` the
+ * instant as written, comparable as text with another bound's, so two bounds within one second
+ * (rounded past each other) still compare as written.
+ */
+export type ParsedBound = { raw: string } & ({ ok: true; value: string; exact: string } | { ok: false; problem: string | null });
+
+/** Digits of a fraction of a second kept in `exact`: more than any clock gives. */
+const FRACTION_DIGITS = 12;
 
 export const SEARCH_BOUND_FORMAT =
   'an ISO 8601 date-time such as 2021-06-30T21:00:00Z, 2021-06-30T23:00:00+02:00, 2021-06-30T21:00:00 or 2021-06-30';
@@ -36,15 +44,24 @@ export function parseSearchBound(raw: string, side: BoundSide): ParsedBound {
     return { raw, ok: false, problem: `offset ${offsetHours}:${offsetMinutes} does not exist` };
   }
   const wallClock = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
-  const roundUp = side === 'start' && /[1-9]/.test(fraction);
   const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  if (!roundUp && offset === 0) return { raw, ok: true, value: wallClock };
-  // Arithmetic on a UTC Date only: no host timezone is involved and every field is already valid.
+  const utc = offset === 0 ? wallClock : shifted(wallClock, -offset * 60);
+  if (utc === null) return { raw, ok: false, problem: `its year is outside ${FIRST_YEAR} to ${LAST_YEAR} once converted to UTC` };
+  // A date alone ends with its day's last instant.
+  const exactFraction = givenHour === undefined && side === 'end' ? '9'.repeat(FRACTION_DIGITS) : fraction.padEnd(FRACTION_DIGITS, '0').slice(0, FRACTION_DIGITS);
+  const exact = `${utc}.${exactFraction}`;
+  if (!(side === 'start' && /[1-9]/.test(fraction))) return { raw, ok: true, value: utc, exact };
+  const roundedUp = shifted(utc, 1);
+  if (roundedUp === null) return { raw, ok: false, problem: `it is after the last second a search can start at (${LAST_YEAR}-12-31T23:59:59)` };
+  return { raw, ok: true, value: roundedUp, exact };
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` moved by `seconds`, or null past the years a search covers. UTC arithmetic only: no host timezone. */
+function shifted(wallClock: string, seconds: number): string | null {
+  const [year, month, day, hour, minute, second] = wallClock.split(/[-T:]/).map(Number);
   const instant = new Date(0);
-  instant.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
-  instant.setUTCHours(Number(hour), Number(minute), Number(second) + (roundUp ? 1 : 0) - offset * 60);
-  if (instant.getUTCFullYear() < FIRST_YEAR || instant.getUTCFullYear() > LAST_YEAR) {
-    return { raw, ok: false, problem: `its year is outside ${FIRST_YEAR} to ${LAST_YEAR} once converted to UTC` };
-  }
-  return { raw, ok: true, value: instant.toISOString().slice(0, 19) };
+  instant.setUTCFullYear(year, month - 1, day);
+  instant.setUTCHours(hour, minute, second + seconds);
+  if (instant.getUTCFullYear() < FIRST_YEAR || instant.getUTCFullYear() > LAST_YEAR) return null;
+  return instant.toISOString().slice(0, 19);
 }

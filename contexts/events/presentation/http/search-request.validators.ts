@@ -35,7 +35,10 @@ export function SearchBound(side: BoundSide): PropertyDecorator {
   };
 }
 
-/** On the end bound: compares the two bounds once both are normalized, so offsets are accounted for. */
+/**
+ * On the end bound: compares the two bounds as written, once both are in UTC (offsets accounted
+ * for) and before rounding, so a window within one second is valid (and empty), not refused.
+ */
 export function EndsNotBefore(startProperty: string): PropertyDecorator {
   const startOf = (object: object) => (object as Record<string, unknown>)[startProperty];
   return (target, propertyName) =>
@@ -48,7 +51,7 @@ export function EndsNotBefore(startProperty: string): PropertyDecorator {
           const start = startOf(object);
           // A malformed bound is reported by its own constraint; this one only compares valid ones.
           if (!isParsedBound(start) || !isParsedBound(value) || !start.ok || !value.ok) return true;
-          return value.value >= start.value;
+          return value.exact >= start.exact;
         },
         defaultMessage: ({ object, property, value }: ValidationArguments) => {
           const start = startOf(object) as ParsedBound;
