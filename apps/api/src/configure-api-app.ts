@@ -12,6 +12,7 @@ import { createRequestValidationPipe } from '@contexts/events/presentation/http/
 import { AppConfig } from '@shared/config/app-config';
 import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
+import { refuseBadUrls, rewriteBadUrl } from '@shared/http/bad-url';
 import { sendCacheControl } from '@shared/http/cache-control';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
@@ -22,8 +23,9 @@ import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics
 
 /**
  * Fastify with the process's logger: each request's lines carry its `requestId`, and
- * RequestLogController writes one line per request, at debug. A malformed URL is
- * rejected before routing, where Nest's filters do not reach; it still answers in the envelope.
+ * RequestLogController writes one line per request, at debug. A path that cannot be decoded is
+ * rewritten so it walks the pipeline (rewriteBadUrl); what else Fastify rejects before routing,
+ * where Nest's filters do not reach, still answers in the envelope.
  */
 export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
@@ -34,17 +36,14 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     skipMiddie: true,
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientErrorInEnvelope,
+    rewriteUrl: rewriteBadUrl,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
       // In the API's own words: a client has no use for Fastify's error codes.
-      const [code, message] =
-        error.code === 'FST_ERR_BAD_URL'
-          ? ['INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX']
-          : ['MALFORMED_REQUEST', error.message];
       reply
         .code(400)
         .header(REQUEST_ID_HEADER, request.id)
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(errorResponse(code, message)));
+        .send(JSON.stringify(errorResponse('MALFORMED_REQUEST', error.message)));
     },
   });
 }
@@ -73,6 +72,12 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
     redisUrl: config.redisUrl,
     exempt: (request) => NOT_RATE_LIMITED.has(request.routeOptions.url ?? ''),
     logger: new NestLogger('RateLimit'),
+  });
+  refuseBadUrls(fastify, (reply) => {
+    reply
+      .code(400)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(errorResponse('INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX')));
   });
   answerConditionalGets(fastify);
   sendCacheControl(fastify, config.cacheTtlSeconds);

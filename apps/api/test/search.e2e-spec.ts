@@ -269,6 +269,23 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       });
     });
 
+    it.each(['/%zz', '/search/%ff?x=1', '/docs/static/%ff'])('answers %s through the whole pipeline: request id, security headers, metrics', async (path) => {
+      const countOf = async () => {
+        const metrics = await (await api.get('/metrics')).text();
+        const lines = metrics.split('\n').filter((text) => text.startsWith('http_request_duration_seconds_count{') && text.includes('status_code="400"'));
+        return lines.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+      };
+      const before = await countOf();
+
+      const response = await api.get(path, { 'x-request-id': 'bad-url-1' });
+
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_URL');
+      expect(response.headers.get('x-request-id')).toBe('bad-url-1');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await countOf()).toBe(before + 1);
+    });
+
     it('serves Swagger UI and an OpenAPI document whose /search matches the contract', async () => {
       expect((await api.get('/docs')).status).toBe(200);
       const document = (await (await api.get('/openapi.json')).json()) as OpenApiDocument;
