@@ -1,8 +1,16 @@
 import { EventRepository } from './event.repository';
+import { SyncRunRepository } from './sync-run.repository';
 
 /** What a sync may do inside its transaction. */
 export abstract class EventSyncSession {
   abstract readonly events: Pick<EventRepository, 'saveBatch'>;
+
+  /**
+   * The run's record, written in the same transaction as its data: once the data is committed so
+   * is the run's outcome, and a process stopped between the two cannot leave it to be marked
+   * abandoned.
+   */
+  abstract readonly runs: Pick<SyncRunRepository, 'finish'>;
 
   /** Marks the stored data as changed so caches keyed on the version stop serving older results. */
   abstract bumpDataVersion(): Promise<number>;

@@ -1,6 +1,7 @@
 import { TicketedEvent } from '../domain/ticketed-event.aggregate';
 import { EventSyncSession, EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../domain/event-sync-store';
 import { SaveBatchResult } from '../domain/event.repository';
+import { SyncRunRepository } from '../domain/sync-run.repository';
 import { InMemoryEventRepository } from './in-memory-event.repository';
 
 /**
@@ -13,7 +14,11 @@ export class InMemoryEventSyncStore extends EventSyncStore {
   private readonly holders = new Map<string, Promise<void>>();
   private version = 0;
 
-  constructor(readonly repository: InMemoryEventRepository) {
+  /** `runs`: where a run's record written inside its transaction goes, on commit (the use case's own). */
+  constructor(
+    readonly repository: InMemoryEventRepository,
+    private readonly runs: Pick<SyncRunRepository, 'finish'>,
+  ) {
     super();
   }
 
@@ -47,6 +52,7 @@ export class InMemoryEventSyncStore extends EventSyncStore {
 
   private async transaction<T>(work: (session: EventSyncSession) => Promise<T>): Promise<T> {
     const staged: TicketedEvent[] = [];
+    const records: Parameters<SyncRunRepository['finish']>[] = [];
     let bumped = false;
     const scratch = new InMemoryEventRepository();
     await scratch.saveBatch(this.repository.stored());
@@ -61,9 +67,15 @@ export class InMemoryEventSyncStore extends EventSyncStore {
         bumped = true;
         return this.version + 1;
       },
+      runs: {
+        finish: async (...record) => {
+          records.push(record);
+        },
+      },
     };
     const result = await work(session);
     await this.repository.saveBatch(staged);
+    for (const record of records) await this.runs.finish(...record);
     if (bumped) this.version += 1;
     return result;
   }

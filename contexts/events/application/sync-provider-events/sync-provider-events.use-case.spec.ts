@@ -1,5 +1,5 @@
 import { TicketedEvent, EventSnapshot } from '../../domain/ticketed-event.aggregate';
-import { EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../../domain/event-sync-store';
+import { EventSyncSession, EventSyncStore, SYNC_LOCKED, SyncLease, WhenBusy } from '../../domain/event-sync-store';
 import { EventMother } from '../../testing/event.mother';
 import { InMemoryEventSyncStore } from '../../testing/in-memory-event-sync.store';
 import { InMemoryEventRepository } from '../../testing/in-memory-event.repository';
@@ -16,6 +16,25 @@ const R2_AT = new Date('2026-01-01T11:00:00Z');
 const R3_AT = new Date('2026-01-01T12:00:00Z');
 
 /** Passes everything through to the real fake store, noting the size of every batch written. */
+/** Hands the run a session of the test's making around the real one. */
+class SessionWatchingSyncStore extends EventSyncStore {
+  constructor(
+    private readonly inner: EventSyncStore,
+    private readonly watch: (session: EventSyncSession) => EventSyncSession,
+  ) {
+    super();
+  }
+
+  exclusively<T>(provider: string, work: (lease: SyncLease) => Promise<T>, whenBusy?: WhenBusy, signal?: AbortSignal): Promise<T | typeof SYNC_LOCKED> {
+    return this.inner.exclusively(
+      provider,
+      (lease) => work({ transaction: (atomic) => lease.transaction((session) => atomic(this.watch(session))) }),
+      whenBusy,
+      signal,
+    );
+  }
+}
+
 class BatchRecordingSyncStore extends EventSyncStore {
   readonly batchSizes: number[] = [];
 
@@ -43,6 +62,7 @@ class BatchRecordingSyncStore extends EventSyncStore {
                   },
                 },
                 bumpDataVersion: () => session.bumpDataVersion(),
+                runs: session.runs,
               }),
             ),
         }),
@@ -65,9 +85,9 @@ describe('SyncProviderEventsUseCase', () => {
   beforeEach(() => {
     provider = new ScriptedEventsProvider();
     repository = new InMemoryEventRepository();
-    store = new InMemoryEventSyncStore(repository);
-    recordingStore = new BatchRecordingSyncStore(store);
     runs = new InMemorySyncRunRepository();
+    store = new InMemoryEventSyncStore(repository, runs);
+    recordingStore = new BatchRecordingSyncStore(store);
     logger = new RecordingLogger();
     observer = new RecordingSyncRunObserver();
     now = R1_AT;
@@ -130,6 +150,27 @@ describe('SyncProviderEventsUseCase', () => {
           rejected: 1,
         },
       ]);
+    });
+
+    it('records its success in its own transaction, so the outcome is committed with the data', async () => {
+      provider.willServe(EventMother.snapshot());
+      const recordedInside: string[] = [];
+      const watching = new SessionWatchingSyncStore(store, (session) => ({
+        events: session.events,
+        bumpDataVersion: () => session.bumpDataVersion(),
+        runs: {
+          finish: (...record) => {
+            recordedInside.push(record[1]);
+            return session.runs.finish(...record);
+          },
+        },
+      }));
+
+      const report = await new SyncProviderEventsUseCase(provider, watching, runs, logger, observer, {}, () => now).execute();
+
+      expect(recordedInside).toEqual(['succeeded']);
+      expect(await lastRun()).toMatchObject({ id: report.runId, outcome: 'succeeded', read: 1, inserted: 1 });
+      expect(observer.finished().map((run) => run.outcome)).toEqual(['succeeded']);
     });
 
     it('records every run, newest first', async () => {

@@ -97,19 +97,30 @@ export class SyncProviderEventsUseCase {
             }),
           this.options.progressEveryMs,
         );
+        let finishedAt = startedAt;
+        let recorded = false;
         try {
-          await lease.transaction((session) => this.pull(session, startedAt, counts, signal));
+          await lease.transaction(async (session) => {
+            await this.pull(session, startedAt, counts, signal);
+            finishedAt = this.now();
+            const { read, inserted, changed, unchanged, rejected } = counts;
+            await session.runs.finish(run.id, 'succeeded', { read, inserted, changed, unchanged, rejected }, finishedAt, null);
+          });
+          recorded = true;
         } catch (failure) {
           outcome = 'failed';
           // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
           error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
           // Nothing was committed: report what was read, but nothing as stored.
           Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
+          finishedAt = this.now();
         } finally {
           clearInterval(progress);
         }
-        const finishedAt = this.now();
-        await this.finish({ ...run, outcome, error, ...counts, finishedAt });
+        const finished: FinishedSyncRun = { ...run, outcome, error, ...counts, finishedAt };
+        // A success was recorded with its data; a failure is recorded now, outside the rolled back transaction.
+        if (recorded) this.observer.runFinished(finished);
+        else await this.finish(finished);
         return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
       },
       whenBusy,

@@ -63,8 +63,8 @@ describe('SyncProvidersUseCase', () => {
 
   beforeEach(() => {
     repository = new InMemoryEventRepository();
-    store = new OverlapCountingSyncStore(new InMemoryEventSyncStore(repository));
     runs = new InMemorySyncRunRepository();
+    store = new OverlapCountingSyncStore(new InMemoryEventSyncStore(repository, runs));
     providers = names.map((name) => new ScriptedEventsProvider(name));
   });
 
@@ -99,6 +99,7 @@ describe('SyncProvidersUseCase', () => {
 
   it('reports a run that could not even be recorded, and goes on with the others', async () => {
     runs = new FailingForOneSyncRunRepository('gamma');
+    store = new OverlapCountingSyncStore(new InMemoryEventSyncStore(repository, runs));
     serveTwoEventsEach();
 
     const reports = await syncProviders(2).execute();

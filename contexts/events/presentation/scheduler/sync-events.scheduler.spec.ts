@@ -16,8 +16,8 @@ import { SyncEventsScheduler } from './sync-events.scheduler';
 function setUp() {
   const providers = [new ScriptedEventsProvider('alpha'), new ScriptedEventsProvider('beta')];
   const repository = new InMemoryEventRepository();
-  const store = new InMemoryEventSyncStore(repository);
   const runs = new InMemorySyncRunRepository();
+  const store = new InMemoryEventSyncStore(repository, runs);
   const clock = { now: new Date('2026-01-01T10:00:00Z') };
   const syncs = providers.map(
     (provider) => new SyncProviderEventsUseCase(provider, store, runs, new RecordingLogger(), new RecordingSyncRunObserver(), {}, () => clock.now),

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventSyncSession } from '@contexts/events/domain/event-sync-store';
 import { TypeOrmEventRepository } from './typeorm-event.repository';
+import { TypeOrmSyncRunRepository } from './typeorm-sync-run.repository';
 
 /** Readers LISTEN on this channel for new data versions (see PostgresDataVersion). */
 export const DATA_VERSION_CHANNEL = 'events_data_version';
@@ -8,10 +9,12 @@ export const DATA_VERSION_CHANNEL = 'events_data_version';
 /** What a sync may do, bound to the manager of its one transaction. */
 export class TypeOrmEventSyncSession extends EventSyncSession {
   readonly events: TypeOrmEventRepository;
+  readonly runs: TypeOrmSyncRunRepository;
 
   constructor(private readonly manager: EntityManager) {
     super();
     this.events = new TypeOrmEventRepository(manager);
+    this.runs = new TypeOrmSyncRunRepository(manager);
   }
 
   /**
