@@ -29,4 +29,10 @@ describe('redactCredentials', () => {
     expect(redactCredentials('cannot connect to postgres://u:top s3cret@db/events')).toBe('cannot connect to postgres://u:***@db/events');
     expect(redactCredentials('password "top s3cret" refused')).toBe('password "***" refused');
   });
+
+  it('remembers no short word as a secret, so log lines that use it stay readable', () => {
+    rememberSecretsOf(new URL('http://feed@provider.example/events'));
+
+    expect(redactCredentials('the feed is truncated')).toBe('the feed is truncated');
+  });
 });

@@ -12,8 +12,11 @@ const PASSWORD_PARAMETER = /([?&]password=)[^&\s#]+/gi;
 
 /** Secrets of configured URLs that no pattern can find in free text (a password holding a space, say). */
 const knownSecrets = new Set<string>();
-/** Shorter secrets are left to the patterns: replacing every occurrence of a two-letter one would garble every line. */
-const MIN_KNOWN_SECRET_LENGTH = 4;
+/**
+ * Shorter secrets are left to the patterns: replacing every occurrence of a short word (a user
+ * named `feed`, say) would garble every line that uses it.
+ */
+const MIN_KNOWN_SECRET_LENGTH = 8;
 
 /** Hides the password of every URL in `text`: `postgres://app:s3cret@db` becomes `postgres://app:***@db`. */
 export function redactCredentials(text: string): string {
