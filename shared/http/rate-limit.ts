@@ -37,6 +37,13 @@ export async function limitRequestRate(fastify: FastifyInstance, settings: RateL
         statusCode: context.statusCode,
       }),
   });
+  // The plugin limits the routes it sees registered; a request no route matches (a 404, an
+  // undecodable path) has none, so it is counted here, against the same limit.
+  const limitUnmatched = fastify.rateLimit();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404) return done();
+    limitUnmatched.call(fastify, request, reply).then(() => done(), done);
+  });
 }
 
 /** The plugin builds its store itself, from a class. */

@@ -75,6 +75,16 @@ describe('protection over HTTP: security headers and rate limits', () => {
       }),
     );
 
+    it('counts requests no route matches against the same limit: 404s and undecodable paths', async () =>
+      withApis(1, { RATE_LIMIT_PER_MINUTE: '3' }, async (api) => {
+        const answers = [await api.get('/nowhere'), await api.get('/search'), await api.get('/%zz'), await api.get('/nowhere')];
+
+        expect(answers.map((answer) => answer.status)).toEqual([404, 200, 400, 429]);
+        expect(((await answers[3].json()) as { error: { code: string } }).error.code).toBe('TOO_MANY_REQUESTS');
+        expect(answers[3].headers.get('x-content-type-options')).toBe('nosniff');
+      }),
+    );
+
     it('never limits /health, /health/ready and /metrics', async () =>
       withApis(1, { RATE_LIMIT_PER_MINUTE: '2' }, async (api) => {
         for (const path of ['/health', '/health/ready', '/metrics']) {
