@@ -19,13 +19,16 @@ export interface PostgresDataSourceSettings {
    * server that stops answering (frozen, its connection still open) never cancels anything itself.
    */
   queryTimeoutMs?: number;
-  /** How long opening a connection may take; CONNECT_TIMEOUT_MS when unset. */
+  /**
+   * How long opening a connection may take (none when unset: the embedded PGlite queues a new
+   * connection behind an open transaction, which a first load holds for seconds).
+   */
   connectTimeoutMs?: number;
 }
 
 /**
- * How long opening a connection may take: a server that accepts the connection and then says
- * nothing would otherwise hold whoever waits for it for ever.
+ * How long opening a connection to a PostgreSQL server may take: a server that accepts the
+ * connection and then says nothing would otherwise hold whoever waits for it for ever.
  */
 export const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -50,7 +53,9 @@ export function postgresDataSourceOptions(settings: PostgresDataSourceSettings):
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName,
     extra: {
-      connectionTimeoutMillis: settings.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      // TCP keep-alive: a connection whose server vanished without a word is found dead, not reused for ever.
+      keepAlive: true,
+      ...(settings.connectTimeoutMs ? { connectionTimeoutMillis: settings.connectTimeoutMs } : {}),
       ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
       ...(settings.queryTimeoutMs ? { query_timeout: settings.queryTimeoutMs } : {}),
     },

@@ -16,7 +16,7 @@ export interface RateLimitSettings {
 }
 
 /**
- * @fastify/rate-limit on every route: past the limit a client gets a 429 (which the app's error
+ * @fastify/rate-limit on every request: past the limit a client gets a 429 (which the app's error
  * handler puts in its envelope) with Retry-After and the RateLimit-* headers of the IETF draft.
  * A Redis that does not answer never blocks a request: counting fails fast and the request passes.
  */
@@ -25,7 +25,7 @@ export async function limitRequestRate(fastify: FastifyInstance, settings: RateL
   const redis = settings.redisUrl ? connectInBackground(settings.redisUrl, settings.logger) : null;
   if (redis) fastify.addHook('onClose', async () => redis.isOpen && (await redis.disconnect()));
   await fastify.register(rateLimit, {
-    global: true,
+    global: false,
     max: settings.perMinute,
     timeWindow: 60_000,
     enableDraftSpec: true,
@@ -37,12 +37,12 @@ export async function limitRequestRate(fastify: FastifyInstance, settings: RateL
         statusCode: context.statusCode,
       }),
   });
-  // The plugin limits the routes it sees registered; a request no route matches (a 404, an
-  // undecodable path) has none, so it is counted here, against the same limit.
-  const limitUnmatched = fastify.rateLimit();
+  // Counted in an app-wide hook, not the plugin's per-route ones: those run after every app-wide
+  // hook, so a CORS preflight or an undecodable path answered by one, and a request no route
+  // matches, would never be counted.
+  const limit = fastify.rateLimit();
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (!request.is404) return done();
-    limitUnmatched.call(fastify, request, reply).then(() => done(), done);
+    limit.call(fastify, request, reply).then(() => done(), done);
   });
 }
 

@@ -85,6 +85,16 @@ describe('protection over HTTP: security headers and rate limits', () => {
       }),
     );
 
+    it('counts CORS preflights against the same limit', async () =>
+      withApis(1, { RATE_LIMIT_PER_MINUTE: '2', CORS_ORIGINS: 'https://shop.example' }, async (api) => {
+        const preflight = () =>
+          fetch(`${api.baseUrl}/search`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+        const answers = [await preflight(), await preflight(), await api.get('/search')];
+
+        expect(answers.map((answer) => answer.status)).toEqual([204, 204, 429]);
+      }),
+    );
+
     it('never limits /health, /health/ready and /metrics', async () =>
       withApis(1, { RATE_LIMIT_PER_MINUTE: '2' }, async (api) => {
         for (const path of ['/health', '/health/ready', '/metrics']) {

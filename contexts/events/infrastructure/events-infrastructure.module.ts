@@ -8,7 +8,7 @@ import { ProviderCatalog } from '../domain/provider-catalog';
 import { SyncRequests } from '../domain/sync-requests';
 import { SyncRunRepository } from '../domain/sync-run.repository';
 import { EventsDatabase } from './persistence/events-database';
-import { PostgresDataVersion } from './persistence/postgres-data-version';
+import { DATA_VERSION_READ_TIMEOUT_MS, PostgresDataVersion } from './persistence/postgres-data-version';
 import { TypeOrmEventRepository } from './persistence/typeorm/typeorm-event.repository';
 import { TypeOrmEventSyncStore } from './persistence/typeorm/typeorm-event-sync.store';
 import { TypeOrmSyncRequests } from './persistence/typeorm/typeorm-sync-requests';
@@ -51,9 +51,12 @@ import { ConfiguredProviderCatalog } from './provider/configured-provider.catalo
     },
     {
       provide: DataVersion,
-      useFactory: (db: EventsDatabase) =>
-        new PostgresDataVersion(db.endpoint.url, { logger: new Logger(PostgresDataVersion.name) }),
-      inject: [EventsDatabase],
+      useFactory: (db: EventsDatabase, config: AppConfig) =>
+        new PostgresDataVersion(db.endpoint.url, {
+          readTimeoutMs: config.databaseUrl === null ? undefined : DATA_VERSION_READ_TIMEOUT_MS,
+          logger: new Logger(PostgresDataVersion.name),
+        }),
+      inject: [EventsDatabase, AppConfig],
     },
     {
       provide: ProviderCatalog,

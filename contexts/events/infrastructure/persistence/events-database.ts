@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@shared/config/app-config';
-import { postgresDataSourceOptions } from '@shared/database/data-source-options';
+import { CONNECT_TIMEOUT_MS, postgresDataSourceOptions } from '@shared/database/data-source-options';
 import { DatabaseEndpoint, resolveDatabaseUrl } from '@shared/database/embedded-postgres';
 import { runMigrations } from '@shared/database/run-migrations';
 import { waitForDatabase } from '@shared/database/wait-for-database';
@@ -39,6 +39,7 @@ export class EventsDatabase implements OnApplicationShutdown {
           applicationName,
           entities: EVENTS_ORM_ENTITIES,
           migrations: EVENTS_MIGRATIONS,
+          connectTimeoutMs: config.databaseUrl === null ? undefined : CONNECT_TIMEOUT_MS,
         }),
       );
       await dataSource.initialize();

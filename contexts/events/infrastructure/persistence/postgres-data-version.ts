@@ -6,14 +6,20 @@ import { unlessDatabaseUnavailable } from './database-unavailability';
 import { DATA_VERSION_CHANNEL } from './typeorm/typeorm-event-sync.session';
 
 /**
- * Connecting and reading the version (one primary-key lookup) each take far less: this long
- * without an answer means the server is not answering, and a first search waits no longer.
+ * For a PostgreSQL server: connecting and reading the version (one primary-key lookup) each take
+ * far less, so this long without an answer means the server is not answering, and a first search
+ * waits no longer.
  */
-const READ_TIMEOUT_MS = 2_000;
+export const DATA_VERSION_READ_TIMEOUT_MS = 2_000;
 
 export interface PostgresDataVersionOptions {
   /** Fallback reading of the version, for notifications lost on a reconnect or never forwarded (PGlite). */
   pollIntervalMs?: number;
+  /**
+   * How long connecting and each read may take before the server counts as not answering; none
+   * when unset (the embedded PGlite queues them behind a sync's open transaction for seconds).
+   */
+  readTimeoutMs?: number;
   logger?: LogPort;
 }
 
@@ -31,6 +37,7 @@ export class PostgresDataVersion extends DataVersion implements OnModuleDestroy 
   private polling: Promise<void> | null = null;
   private failing = false;
   private readonly pollIntervalMs: number;
+  private readonly readTimeoutMs?: number;
   private readonly logger?: LogPort;
 
   constructor(
@@ -39,6 +46,7 @@ export class PostgresDataVersion extends DataVersion implements OnModuleDestroy 
   ) {
     super();
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.readTimeoutMs = options.readTimeoutMs;
     this.logger = options.logger;
   }
 
@@ -107,8 +115,8 @@ export class PostgresDataVersion extends DataVersion implements OnModuleDestroy 
       connectionString: this.databaseUrl,
       application_name: 'data-version-listener',
       // A server that stops answering fails the read (served from the last version meanwhile) instead of holding it.
-      connectionTimeoutMillis: READ_TIMEOUT_MS,
-      query_timeout: READ_TIMEOUT_MS,
+      connectionTimeoutMillis: this.readTimeoutMs,
+      query_timeout: this.readTimeoutMs,
     });
     client.on('notification', (notification) => this.observe(notification.payload));
     // Without a listener a dropped connection would crash the process; the next poll replaces it.
