@@ -85,8 +85,6 @@ export class SyncProviderEventsUseCase {
         if (sinceLast !== null && sinceLast < (dueAfterMs as number)) return this.notDue(sinceLast);
         // Recorded and closed while the lock is held, so one provider's runs never overlap in sync_runs.
         const run = await this.runs.start(this.provider.name, startedAt);
-        let outcome: SyncReport['outcome'] = 'succeeded';
-        let error: string | null = null;
         const progress = setInterval(
           () =>
             onProgress({
@@ -97,31 +95,28 @@ export class SyncProviderEventsUseCase {
             }),
           this.options.progressEveryMs,
         );
-        let finishedAt = startedAt;
-        let recorded = false;
+        let finished: FinishedSyncRun;
         try {
-          await lease.transaction(async (session) => {
+          finished = await lease.transaction(async (session) => {
             await this.pull(session, startedAt, counts, signal);
-            finishedAt = this.now();
-            const { read, inserted, changed, unchanged, rejected } = counts;
-            await session.runs.finish(run.id, 'succeeded', { read, inserted, changed, unchanged, rejected }, finishedAt, null);
+            const succeeded: FinishedSyncRun = { ...run, outcome: 'succeeded', error: null, ...counts, finishedAt: this.now() };
+            // In the run's own transaction: its outcome is committed with its data, or not at all.
+            await recordFinished(session.runs, succeeded);
+            return succeeded;
           });
-          recorded = true;
         } catch (failure) {
-          outcome = 'failed';
-          // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
-          error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
           // Nothing was committed: report what was read, but nothing as stored.
           Object.assign(counts, { inserted: 0, changed: 0, unchanged: 0 });
-          finishedAt = this.now();
+          // Recorded in sync_runs and shown to operators: a connection string in it keeps no password.
+          const error = redactCredentials(failure instanceof Error ? failure.message : String(failure));
+          finished = { ...run, outcome: 'failed', error, ...counts, finishedAt: this.now() };
         } finally {
           clearInterval(progress);
         }
-        const finished: FinishedSyncRun = { ...run, outcome, error, ...counts, finishedAt };
-        // A success was recorded with its data; a failure is recorded now, outside the rolled back transaction.
-        if (recorded) this.observer.runFinished(finished);
+        // A failure is recorded now, outside the rolled back transaction.
+        if (finished.outcome === 'succeeded') this.observer.runFinished(finished);
         else await this.finish(finished);
-        return this.report(run.id, outcome, error, counts, finishedAt.getTime() - startedAt.getTime());
+        return this.report(run.id, finished.outcome, finished.error, counts, finished.finishedAt.getTime() - startedAt.getTime());
       },
       whenBusy,
       signal,
@@ -163,8 +158,7 @@ export class SyncProviderEventsUseCase {
   /** Observed before it is recorded: a run whose record cannot be written still counts. */
   private async finish(run: FinishedSyncRun): Promise<void> {
     this.observer.runFinished(run);
-    const { read, inserted, changed, unchanged, rejected } = run;
-    await this.runs.finish(run.id, run.outcome, { read, inserted, changed, unchanged, rejected }, run.finishedAt, run.error);
+    await recordFinished(this.runs, run);
   }
 
   private report(runId: string | null, outcome: SyncReport['outcome'], error: string | null, counts: SyncCounts, elapsedMs: number): SyncReport {
@@ -223,4 +217,9 @@ export function describeProgress(progress: SyncProgress): string {
 
 export function describeCounts(counts: SyncCounts): string {
   return `read ${counts.read}, inserted ${counts.inserted}, changed ${counts.changed}, unchanged ${counts.unchanged}, rejected ${counts.rejected}`;
+}
+
+function recordFinished(runs: Pick<SyncRunRepository, 'finish'>, run: FinishedSyncRun): Promise<void> {
+  const { read, inserted, changed, unchanged, rejected } = run;
+  return runs.finish(run.id, run.outcome, { read, inserted, changed, unchanged, rejected }, run.finishedAt, run.error);
 }
