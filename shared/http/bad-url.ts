@@ -13,6 +13,8 @@ type MarkedRequest = IncomingMessage & { [BAD_URL]?: true };
  */
 export function rewriteBadUrl(request: IncomingMessage): string {
   const url = request.url ?? '/';
+  // Most requests hold no escape at all: one scan, and they are done.
+  if (!url.includes('%')) return url;
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
   if (!path.includes('%')) return url;

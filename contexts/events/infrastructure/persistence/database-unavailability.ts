@@ -6,7 +6,8 @@ import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailab
  * connections, out of memory, disk full) and 57P (shutting down, cannot connect now); 57014
  * (canceled: statement_timeout); 55000 (the database is not accepting connections), 3D000 (it is
  * gone) and 28000/28P01 (our credentials are refused); and node-pg's own messages for a pool that
- * cannot get or keep a connection, or a server that stopped answering (its query timeout). A client cannot fix any of these: they answer 503, not 500.
+ * cannot get or keep a connection, or a server that stopped answering (its query timeout). A
+ * client cannot fix any of these: they answer 503, not 500.
  */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
 const SERVER_CODES = new Set(['57014', '55000', '3D000', '28000', '28P01']);

@@ -114,8 +114,16 @@ export class TypeOrmEventSyncStore extends EventSyncStore {
         await queryRunner.query(`SET LOCAL idle_in_transaction_session_timeout = ${timeoutMs}`);
         await queryRunner.query(`SET LOCAL statement_timeout = ${timeoutMs}`);
         const keepAliveMs = this.options.keepAliveMs ?? timeoutMs / 3;
-        // Queued behind a statement in flight, if any; a failure shows in the run's own next statement.
-        if (keepAliveMs > 0) keepAlive = setInterval(() => void queryRunner.query('SELECT 1').catch(() => undefined), keepAliveMs);
+        // Queued behind a statement in flight, if any, but never behind another ping (node-pg
+        // deprecates a query queued behind a queued one); a failure shows in the run's own next statement.
+        let pinging: Promise<unknown> | null = null;
+        const ping = () => {
+          pinging ??= queryRunner
+            .query('SELECT 1')
+            .catch(() => undefined)
+            .finally(() => (pinging = null));
+        };
+        if (keepAliveMs > 0) keepAlive = setInterval(ping, keepAliveMs);
       }
       const result = await work(new TypeOrmEventSyncSession(queryRunner.manager));
       clearInterval(keepAlive);
