@@ -7,7 +7,7 @@ import { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { answerClientErrorInEnvelope } from '@contexts/events/presentation/http/client-error.handler';
 import { ErrorEnvelopeExceptionFilter } from '@contexts/events/presentation/http/error-envelope.exception-filter';
-import { errorResponse } from '@contexts/events/presentation/http/events.response-mapper';
+import { replyWithError } from '@contexts/events/presentation/http/error-reply';
 import { createRequestValidationPipe } from '@contexts/events/presentation/http/request-validation.pipe';
 import { AppConfig } from '@shared/config/app-config';
 import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
@@ -39,11 +39,7 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     rewriteUrl: rewriteBadUrl,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
       // In the API's own words: a client has no use for Fastify's error codes.
-      reply
-        .code(400)
-        .header(REQUEST_ID_HEADER, request.id)
-        .type('application/json; charset=utf-8')
-        .send(JSON.stringify(errorResponse('MALFORMED_REQUEST', error.message)));
+      replyWithError(reply.header(REQUEST_ID_HEADER, request.id), 400, 'MALFORMED_REQUEST', error.message);
     },
   });
 }
@@ -73,12 +69,9 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
     exempt: (request) => NOT_RATE_LIMITED.has(request.routeOptions.url ?? ''),
     logger: new NestLogger('RateLimit'),
   });
-  refuseBadUrls(fastify, (reply) => {
-    reply
-      .code(400)
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(errorResponse('INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX')));
-  });
+  refuseBadUrls(fastify, (reply) =>
+    replyWithError(reply, 400, 'INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX'),
+  );
   answerConditionalGets(fastify);
   sendCacheControl(fastify, config.cacheTtlSeconds);
   app.useGlobalPipes(createRequestValidationPipe());

@@ -6,7 +6,7 @@ import { EventStoreUnavailable } from '../../domain/errors/event-store-unavailab
 import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
 import { TooManyEvents } from '../../domain/errors/too-many-events.error';
-import { errorResponse } from './events.response-mapper';
+import { replyWithError } from './error-reply';
 
 /** A database outage is logged at most this often, whatever the request rate. */
 const OUTAGE_LOG_INTERVAL_MS = 30_000;
@@ -48,10 +48,7 @@ export class ErrorEnvelopeExceptionFilter implements ExceptionFilter {
     } else if (failure.status >= 500) {
       this.logUnexpected(exception, http.getRequest<LoggedRequest>());
     }
-    reply
-      .code(failure.status)
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(errorResponse(failure.code, failure.message)));
+    replyWithError(reply, failure.status, failure.code, failure.message);
   }
 
   /** Once, with its stack, through the request's own logger when there is one (its lines carry the request id). */
