@@ -109,6 +109,26 @@ describe('failures over HTTP: a PostgreSQL that stops answering, or is gone befo
     expect((await api.get('/events?pageSize=3')).status).toBe(200);
   }, 30_000);
 
+  it('drops a connection whose answer never came instead of sending the next search down it', async () => {
+    // A connection in the pool first, so that the search below is sent and its answer never comes.
+    expect((await api.get('/events?pageSize=30')).status).toBe(200);
+    proxy.freeze();
+    try {
+      expect((await api.get('/events?pageSize=31')).status).toBe(503);
+      proxy.thawNewConnections();
+      // Every pooled connection is silent now: each may fail one search before it is dropped, and no more.
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 12 && statuses.at(-1) !== 200; attempt++) {
+        statuses.push((await api.get(`/events?pageSize=${attempt + 1}`)).status);
+      }
+      expect(statuses.at(-1)).toBe(200);
+      const after = await Promise.all([21, 22, 23, 24].map((size) => api.get(`/events?pageSize=${size}`)));
+      expect(after.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    } finally {
+      proxy.thaw();
+    }
+  }, 60_000);
+
   it('answers 503, not 500, when PostgreSQL is gone before the API served its first search', async () => {
     const fresh = await apiThroughProxy();
     await proxy.cut();

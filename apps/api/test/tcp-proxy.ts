@@ -34,6 +34,11 @@ export class TcpProxy {
     for (const socket of this.sockets) socket.pause();
   }
 
+  /** Forwards new connections again while the frozen ones stay silent for good, as after a partition that lost them. */
+  thawNewConnections(): void {
+    this.frozen = false;
+  }
+
   thaw(): void {
     this.frozen = false;
     for (const socket of this.sockets) socket.resume();
