@@ -215,11 +215,11 @@ describe('TypeOrmEventRepository', () => {
       expect(await ids(everything())).toEqual([offline.id]);
     });
 
-    it('merges the same event twice in one batch: the last sighting wins, history carries over', async () => {
+    it('merges the same event twice in one batch: the last sighting wins, history carries over, both count', async () => {
       const offline = EventMother.offline({ title: 'First' }, FIRST_SIGHTING);
       const batch = [resighted(offline, FIRST_SIGHTING, { sellMode: 'online' }), resighted(offline, MINUTES_LATER, { title: 'Last' })];
 
-      await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 1, changed: 0, unchanged: 0 });
+      await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 1, changed: 1, unchanged: 0 });
 
       const stored = await storedEvent(dataSource.manager, offline.id);
       expect(stored).toMatchObject({ title: 'Last', sellMode: 'offline', everOnline: true, firstOnlineAt: FIRST_SIGHTING });
@@ -231,9 +231,19 @@ describe('TypeOrmEventRepository', () => {
       await repository.saveBatch([offline]);
       const batch = [resighted(offline, MINUTES_LATER, { sellMode: 'online' }), resighted(offline, MINUTES_LATER)];
 
-      await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 0, changed: 1, unchanged: 0 });
+      await expect(repository.saveBatch(batch)).resolves.toEqual({ inserted: 0, changed: 2, unchanged: 0 });
 
       expect(await ids(everything())).toEqual([offline.id]);
+    });
+
+    it('counts a sighting repeated unchanged in one batch as unchanged, so the counts add up to the sightings', async () => {
+      const event = EventMother.online({}, FIRST_SIGHTING);
+
+      await expect(repository.saveBatch([event, resighted(event, MINUTES_LATER), resighted(event, MINUTES_LATER)])).resolves.toEqual({
+        inserted: 1,
+        changed: 0,
+        unchanged: 2,
+      });
     });
   });
 

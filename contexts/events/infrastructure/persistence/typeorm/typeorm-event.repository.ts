@@ -21,12 +21,13 @@ export class TypeOrmEventRepository extends EventRepository {
   }
 
   async saveBatch(events: readonly TicketedEvent[]): Promise<SaveBatchResult> {
-    const sightings = onePerIdentity(events).map((event) => EventMapper.toSighting(event));
-    if (sightings.length === 0) return { inserted: 0, changed: 0, unchanged: 0 };
+    const { sightings, superseded } = onePerIdentity(events);
+    if (sightings.length === 0) return superseded;
     // A sync passes the manager of its transaction; anyone else gets one transaction per batch.
-    return this.manager.queryRunner?.isTransactionActive
+    const saved = await (this.manager.queryRunner?.isTransactionActive
       ? saveSightings(this.manager, sightings)
-      : this.manager.transaction((manager) => saveSightings(manager, sightings));
+      : this.manager.transaction((manager) => saveSightings(manager, sightings)));
+    return { inserted: saved.inserted, changed: saved.changed + superseded.changed, unchanged: saved.unchanged + superseded.unchanged };
   }
 
   search(criteria: Criteria): Promise<EventSummaryPage> {
@@ -88,12 +89,19 @@ async function saveSightings(manager: EntityManager, sightings: readonly EventSi
   return { inserted: fresh.length, changed: changed.length, unchanged: sightings.length - fresh.length - changed.length };
 }
 
-/** The same event twice in a batch becomes one sighting: the last one, carrying the earlier ones' history. */
-function onePerIdentity(events: readonly TicketedEvent[]): TicketedEvent[] {
-  const latest = new Map<string, TicketedEvent>();
+/**
+ * The same event twice in a batch is written once: its last sighting, carrying the earlier ones'
+ * history. Every sighting still counts, so that a run's counts add up to the items it read: one
+ * that a later one supersedes counts as changed or unchanged against that later one.
+ */
+function onePerIdentity(events: readonly TicketedEvent[]): { sightings: EventSighting[]; superseded: SaveBatchResult } {
+  const latest = new Map<string, EventSighting>();
+  const superseded: SaveBatchResult = { inserted: 0, changed: 0, unchanged: 0 };
   for (const event of events) {
     const earlier = latest.get(event.id);
-    latest.set(event.id, earlier ? event.continuing(earlier) : event);
+    const sighting = EventMapper.toSighting(earlier ? event.continuing(earlier.event) : event);
+    if (earlier) superseded[earlier.valuesHash === sighting.valuesHash ? 'unchanged' : 'changed'] += 1;
+    latest.set(event.id, sighting);
   }
-  return [...latest.values()];
+  return { sightings: [...latest.values()], superseded };
 }
