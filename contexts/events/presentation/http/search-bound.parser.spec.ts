@@ -53,6 +53,14 @@ describe('parseSearchBound', () => {
     expect(parseSearchBound('2021-06-30', 'end')).toMatchObject({ value: '2021-06-30T23:59:59', exact: '2021-06-30T23:59:59.999999999999' });
   });
 
+  it.each([
+    ['02021-06-30T21:00:00', 'start', '2021-06-30T21:00:00'],
+    ['002021-06-30', 'end', '2021-06-30T23:59:59'],
+    ['00001-01-01', 'start', '0001-01-01T00:00:00'],
+  ] as const)('writes the year of %p, given with extra leading zeros, in four digits', (raw, side, expected) => {
+    expect(parseSearchBound(raw, side)).toMatchObject({ ok: true, value: expected, exact: expect.stringMatching(new RegExp(`^${expected}\\.`)) });
+  });
+
   it('keeps leap days of leap years', () => {
     expect(parseSearchBound('2024-02-29T10:00:00', 'start')).toMatchObject({ ok: true, value: '2024-02-29T10:00:00' });
     expect(parseSearchBound('2000-02-29', 'end')).toMatchObject({ ok: true, value: '2000-02-29T23:59:59' });

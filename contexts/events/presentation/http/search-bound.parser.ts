@@ -43,7 +43,8 @@ export function parseSearchBound(raw: string, side: BoundSide): ParsedBound {
   if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) {
     return { raw, ok: false, problem: `offset ${offsetHours}:${offsetMinutes} does not exist` };
   }
-  const wallClock = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
+  // A year written with extra leading zeros (02021) is still the four-digit year the store compares.
+  const wallClock = `${String(Number(year)).padStart(4, '0')}-${month}-${day}T${hour}:${minute}:${second}`;
   const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
   const utc = offset === 0 ? wallClock : shifted(wallClock, -offset * 60);
   if (utc === null) return { raw, ok: false, problem: `its year is outside ${FIRST_YEAR} to ${LAST_YEAR} once converted to UTC` };
