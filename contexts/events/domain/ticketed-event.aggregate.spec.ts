@@ -85,6 +85,16 @@ describe('TicketedEvent', () => {
       );
     });
 
+    it('rejects a title or zone name holding U+FFFD, the mark of bytes not valid in the feed\'s encoding', () => {
+      const undecoded = "holds bytes that are not valid in the feed's encoding (read as U+FFFD)";
+
+      expect(() => EventMother.create({ title: 'Bj\uFFFDrk' })).toThrow(new InvalidEventField('title', undecoded));
+      expect(() => EventMother.create({ zones: [EventMother.zone(), EventMother.zone({ zoneId: '7', name: 'Anfiteatro \uFFFD' })] })).toThrow(
+        new InvalidEventField("zone 7's name", undecoded),
+      );
+      expect(EventMother.create({ title: 'Björk', zones: [EventMother.zone({ name: 'Platea ñ 🎸' })] }).title).toBe('Björk');
+    });
+
     it('trims the title and keeps entities already decoded and non-ASCII text', () => {
       expect(EventMother.create({ title: '  Tributo a "Juanito" & Valderrama — ñ  ' }).title).toBe(
         'Tributo a "Juanito" & Valderrama — ñ',

@@ -58,6 +58,15 @@ export const MAX_TITLE_LENGTH = 250;
 export const MAX_ZONES = 10_000;
 
 /**
+ * What a decoder puts in place of bytes that are not valid in the feed's encoding (and what no
+ * provider writes on purpose): text holding it was damaged on the way, and stored it would show
+ * a title such as "Bj\uFFFDrk" to buyers. Such an item is rejected, so the damage is counted and
+ * logged and the event keeps the values last read intact.
+ */
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const UNDECODED = `holds bytes that are not valid in the feed's encoding (read as U+FFFD)`;
+
+/**
  * An event as we know it: the latest values a provider published, plus our own bookkeeping of
  * when we saw it and whether it was ever on sale online (which is what makes it searchable forever).
  */
@@ -86,7 +95,10 @@ export class TicketedEvent {
     if (characters > MAX_TITLE_LENGTH) {
       throw new InvalidEventField('title', `is ${characters} characters long, more than the ${MAX_TITLE_LENGTH} allowed`);
     }
+    if (title.includes(REPLACEMENT_CHARACTER)) throw new InvalidEventField('title', UNDECODED);
     if (snapshot.zones.length > MAX_ZONES) throw new InvalidEventField('zones', `number more than the ${MAX_ZONES} an event may have`);
+    const damagedZone = snapshot.zones.find((zone) => zone.name?.includes(REPLACEMENT_CHARACTER));
+    if (damagedZone) throw new InvalidEventField(`zone ${damagedZone.zoneId}'s name`, UNDECODED);
     const sellMode = parseSellMode(snapshot.sellMode);
     const online = sellMode === 'online';
     return new TicketedEvent(

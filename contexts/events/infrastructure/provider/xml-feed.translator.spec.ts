@@ -232,6 +232,19 @@ describe.each([
     }
   });
 
+  it('rejects an item whose title holds bytes not valid in the feed\'s encoding, and reads the next one', async () => {
+    const [head, tail] = feed({ base: { title: 'Bj|rk' } })
+      .replace('</output>', feedBody('8', '80') + '</output>')
+      .split('|');
+    // 0xF6 is ö in ISO-8859-1 but never a whole character in UTF-8, the encoding this feed is read in.
+    const body = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xf6]), Buffer.from(tail, 'utf8')]);
+
+    const items = await translate([body]);
+
+    expect(rejections(items)).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^title holds bytes that are not valid in the feed's encoding/) })]);
+    expect(events(items).map((event) => event.title)).toEqual(['Extra']);
+  });
+
   it('accepts an event without organizer nor sell window', async () => {
     const items = await translate([feed({ event: { sell_from: null, sell_to: null } })]);
 
