@@ -4,6 +4,7 @@ import { Cache, createCache } from 'cache-manager';
 import { redisInsStore } from 'cache-manager-redis-yet';
 import { RedisClientType, createClient } from 'redis';
 import { withinTimeout } from '../async/within-timeout';
+import { redisClientOptions } from '../redis/redis-client-options';
 import { LogPort } from '@shared/logging/log-port';
 import { CacheStore } from './cache-store';
 
@@ -37,15 +38,7 @@ export class RedisCacheStore extends CacheStore {
    */
   static connect(url: string, logger: LogPort, options: Partial<RedisCacheStoreOptions> = {}): RedisCacheStore {
     const settings = { ...DEFAULTS, ...options };
-    const client: RedisClientType = createClient({
-      url,
-      // Without this, commands issued while disconnected queue up until Redis returns.
-      disableOfflineQueue: true,
-      socket: {
-        connectTimeout: 1_000,
-        reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, settings.maxReconnectDelayMs),
-      },
-    });
+    const client = createClient(redisClientOptions(url, settings.maxReconnectDelayMs)) as RedisClientType;
     RedisCacheStore.logOutages(client, url, logger);
     client.connect().catch(() => undefined); // failures surface as 'error' events, handled below
     const cache = createCache(redisInsStore(client));

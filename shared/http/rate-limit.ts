@@ -3,6 +3,7 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { RedisClientType, createClient } from 'redis';
 import { LogPort } from '../logging/log-port';
 import { redactCredentials } from '../logging/redact-credentials';
+import { redisClientOptions } from '../redis/redis-client-options';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
 export interface RateLimitSettings {
@@ -56,8 +57,8 @@ function storeOver(client: RedisClientType): FastifyRateLimitStoreCtor {
 }
 
 function connectInBackground(url: string, logger: LogPort): RedisClientType {
-  // No offline queue: while Redis is away a count fails at once (and the request passes) instead of waiting.
-  const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
+  // While Redis is away (or frozen, past MAX_UNANSWERED_COMMANDS) a count fails at once and the request passes.
+  const client = createClient(redisClientOptions(url, 2_000)) as RedisClientType;
   let down = false;
   client.on('error', (error: Error) => {
     if (down) return;

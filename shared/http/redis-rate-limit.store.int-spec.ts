@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AddressInfo, Socket, connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RedisClientType, createClient } from 'redis';
+import { MAX_UNANSWERED_COMMANDS, redisClientOptions } from '@shared/redis/redis-client-options';
 import { until } from '@shared/testing/until';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 
@@ -120,8 +121,8 @@ describe('RedisRateLimitStore against a real Redis', () => {
     await expect(count(new RedisRateLimitStore(closed, prefix), 'client', 10)).rejects.toThrow();
   });
 
-  it('reports a Redis that stops answering within its timeout, for each request, instead of holding them', async () => {
-    // Forwards to the real Redis until frozen, then keeps the connection open and answers nothing.
+  /** Forwards to the real Redis until frozen, then keeps the connection open and answers nothing. */
+  async function freezableRedis(): Promise<{ url: string; freeze: () => void; close: () => void }> {
     let frozen = false;
     const { hostname, port } = new URL(REDIS_URL);
     const sockets: Socket[] = [];
@@ -135,11 +136,23 @@ describe('RedisRateLimitStore against a real Redis', () => {
       socket.on('close', () => redis.destroy());
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const silent: RedisClientType = createClient({ url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}`, disableOfflineQueue: true });
+    return {
+      url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      freeze: () => (frozen = true),
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close();
+      },
+    };
+  }
+
+  it('reports a Redis that stops answering within its timeout, for each request, instead of holding them', async () => {
+    const redis = await freezableRedis();
+    const silent = createClient(redisClientOptions(redis.url, 2_000)) as RedisClientType;
     await silent.connect();
     const store = new RedisRateLimitStore(silent, prefix, Date.now, 10, 50);
     try {
-      frozen = true;
+      redis.freeze();
       const started = Date.now();
 
       const answers = await Promise.allSettled([count(store, 'client', 10), count(store, 'client', 10)]);
@@ -148,8 +161,28 @@ describe('RedisRateLimitStore against a real Redis', () => {
       expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
       expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
+      redis.close();
+      await silent.disconnect().catch(() => undefined);
+    }
+  });
+
+  it('stops sending to a frozen Redis once MAX_UNANSWERED_COMMANDS wait: the next count fails at once, nothing more piles up', async () => {
+    const redis = await freezableRedis();
+    const silent = createClient(redisClientOptions(redis.url, 2_000)) as RedisClientType;
+    await silent.connect();
+    // A timeout longer than the test: only a full queue can make a count fail early.
+    const store = new RedisRateLimitStore(silent, prefix, Date.now, 10, 60_000);
+    try {
+      redis.freeze();
+      const waiting = Array.from({ length: MAX_UNANSWERED_COMMANDS }, (_, client) => count(store, `client-${client}`, 10));
+      for (const pending of waiting) pending.catch(() => undefined);
+      const started = Date.now();
+
+      await expect(count(store, 'one-more', 10)).rejects.toThrow(/queue is full/i);
+
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      redis.close();
       await silent.disconnect().catch(() => undefined);
     }
   });
