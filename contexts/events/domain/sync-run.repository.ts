@@ -7,6 +7,11 @@ export const ABANDONED_REASON = 'abandoned: the process running it stopped witho
 export abstract class SyncRunRepository {
   abstract start(provider: string, startedAt: Date): Promise<SyncRun>;
 
+  /**
+   * Closes a run that is still `running`; a run already closed keeps its outcome. A success is
+   * recorded inside its run's transaction, so when the COMMIT's reply is lost the run may be
+   * committed as succeeded while its caller, seeing an error, tries to record it as failed.
+   */
   abstract finish(
     id: string,
     outcome: Exclude<SyncOutcome, 'running'>,

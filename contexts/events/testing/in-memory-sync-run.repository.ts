@@ -21,7 +21,7 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
   async finish(id: string, outcome: Exclude<SyncOutcome, 'running'>, counts: SyncCounts, finishedAt: Date, error: string | null): Promise<void> {
     const run = this.runs.find((candidate) => candidate.id === id);
     if (!run) throw new Error(`no run ${id}`);
-    Object.assign(run, counts, { outcome, finishedAt, error });
+    if (run.outcome === 'running') Object.assign(run, counts, { outcome, finishedAt, error });
   }
 
   async abandonRunning(provider: string, at: Date): Promise<number> {

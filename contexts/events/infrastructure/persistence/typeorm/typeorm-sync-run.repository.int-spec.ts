@@ -78,6 +78,15 @@ describe('TypeOrmSyncRunRepository', () => {
     expect(await runs.lastSucceededAt('never-synced')).toBeNull();
   });
 
+  it('keeps the outcome of a run already finished: a success whose COMMIT reply was lost is not rewritten as failed', async () => {
+    const run = await runs.start('default', STARTED);
+    await runs.finish(run.id, 'succeeded', { ...NO_COUNTS, read: 3, inserted: 3 }, FINISHED, null);
+
+    await runs.finish(run.id, 'failed', { ...NO_COUNTS, read: 3 }, new Date(FINISHED.getTime() + 1_000), 'Connection terminated unexpectedly');
+
+    expect(await runs.recent(1)).toEqual([expect.objectContaining({ id: run.id, outcome: 'succeeded', inserted: 3, finishedAt: FINISHED, error: null })]);
+  });
+
   it('refuses to finish a run that was never started', async () => {
     await expect(
       runs.finish('00000000-0000-4000-8000-000000000000', 'succeeded', NO_COUNTS, FINISHED, null),

@@ -29,10 +29,10 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
     const { read, inserted, changed, unchanged, rejected } = counts;
     const result = await this.manager.update(
       SyncRunOrmEntity,
-      { id },
+      { id, outcome: 'running' },
       { outcome, read, inserted, changed, unchanged, rejected, finishedAt, error },
     );
-    if (result.affected === 0) throw new Error(`Sync run ${id} was never started`);
+    if (result.affected === 0 && !(await this.manager.existsBy(SyncRunOrmEntity, { id }))) throw new Error(`Sync run ${id} was never started`);
   }
 
   async abandonRunning(provider: string, at: Date): Promise<number> {
