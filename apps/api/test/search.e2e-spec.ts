@@ -168,6 +168,13 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       expect(body).toEqual({ data: { events: [] }, error: null });
     });
 
+    it('answers a window within one second, whose bounds round past each other, with no event: /search 200, /events 404', async () => {
+      const window = '?starts_at=2021-06-30T20:00:00.5Z&ends_at=2021-06-30T20:00:00.7Z';
+
+      expect((await ok(`/search${window}`)).body.data.events).toEqual([]);
+      await expect(rejected(`/events${window}`, 404)).resolves.toMatchObject({ code: 'NO_EVENTS_FOUND' });
+    });
+
     it.each([
       ['/search?starts_at=2021-02-30T00:00:00Z', 'INVALID_PARAMETER', /^starts_at must be an ISO 8601 date-time.*\(day 30 does not exist in 2021-02\)$/],
       ['/search?ends_at=2021-02-30', 'INVALID_PARAMETER', /^ends_at must be .*\(day 30 does not exist in 2021-02\)$/],

@@ -1,5 +1,4 @@
 import { SortDirection, SortField } from '../../domain/criteria/criteria';
-import { InvalidDateRange } from '../../domain/errors/invalid-date-range.error';
 import { InvalidDateTime } from '../../domain/errors/invalid-date-time.error';
 import { TooManyEvents } from '../../domain/errors/too-many-events.error';
 import { TicketedEvent } from '../../domain/ticketed-event.aggregate';
@@ -81,10 +80,15 @@ describe('SearchEventsUseCase', () => {
       expect(await ids(query({ startsAt: '2023-03-03T10:00:00', endsAt: '2023-03-03T10:00:00' }))).toEqual([point.id]);
     });
 
-    it('rejects a window that ends before it starts', async () => {
-      await expect(
-        useCase.execute(query({ startsAt: '2021-07-01T00:00:00', endsAt: '2021-06-30T23:59:59' })),
-      ).rejects.toThrow(InvalidDateRange);
+    it('finds nothing in a window whose rounded bounds crossed (one within a second), rather than refusing it', async () => {
+      const atTheSecond = EventMother.online({ startsAt: '2021-06-30T21:00:00', endsAt: '2021-06-30T21:00:00' });
+      const nextSecond = EventMother.online({ startsAt: '2021-06-30T21:00:01', endsAt: '2021-06-30T21:00:01' });
+      await repository.saveBatch([atTheSecond, nextSecond]);
+      // 21:00:00.2 to 21:00:00.8, rounded inward.
+      const crossed = { startsAt: '2021-06-30T21:00:01', endsAt: '2021-06-30T21:00:00' };
+
+      await expect(useCase.execute(query(crossed))).resolves.toEqual({ events: [], total: 0 });
+      await expect(useCase.listing(query(crossed))).resolves.toMatchObject({ count: 0 });
     });
 
     it.each([
