@@ -29,7 +29,8 @@ const MAX_WAITING_SEARCHES = 256;
 /**
  * The API's reads of events, outermost first: the cache (CachingEventRepository), the bound on
  * large searches at once (BoundedSearchEventRepository), and PostgreSQL (the read replica when
- * DATABASE_READ_URL is set) through a pool whose statements time out (SearchDatabase). Exported as CachingEventRepository, the one to use.
+ * DATABASE_READ_URL is set) through a pool whose statements time out (SearchDatabase). Exported as CachingEventRepository, the one to use,
+ * and SearchDatabase, for the API's other requests that read or write the store.
  */
 @Module({
   imports: [EventsInfrastructureModule, EventsCacheModule],
@@ -73,6 +74,6 @@ const MAX_WAITING_SEARCHES = 256;
       inject: [SearchDatabase, CacheStore, DataVersion, SearchMetrics, AppConfig, EventsDatabase],
     },
   ],
-  exports: [CachingEventRepository],
+  exports: [CachingEventRepository, SearchDatabase],
 })
 export class EventsSearchModule {}

@@ -2,6 +2,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
 import { EventsDatabase } from './events-database';
+import { EVENTS_ORM_ENTITIES } from './typeorm/events.orm-entities';
 
 /** Beyond its statement_timeout, how long a search waits for the server's own cancellation to arrive. */
 const UNANSWERED_AFTER_TIMEOUT_MS = 1_000;
@@ -14,11 +15,11 @@ export interface SearchDatabaseOptions {
 }
 
 /**
- * The API's own pool for searches, on the events store the process opened (and migrated): its
- * connections carry a statement_timeout, and the client a query timeout just beyond it, so no
- * search holds a connection or the database for long, even when the server stops answering,
- * while the process's other work (migrations at start, sync runs) keeps the main pool, which
- * has neither.
+ * The API's own pool for searches (and its admin requests), on the events store the process
+ * opened (and migrated): its connections carry a statement_timeout, and the client a query
+ * timeout just beyond it, so no request holds a connection or the database for long, even when
+ * the server stops answering, while the process's other work (migrations at start, sync runs)
+ * keeps the main pool, which has neither.
  */
 export class SearchDatabase implements OnApplicationShutdown {
   private constructor(readonly dataSource: DataSource) {}
@@ -30,7 +31,7 @@ export class SearchDatabase implements OnApplicationShutdown {
         readUrl: options.readUrl,
         poolSize: events.endpoint.poolSize,
         applicationName: 'events',
-        entities: [],
+        entities: EVENTS_ORM_ENTITIES,
         migrations: [],
         statementTimeoutMs: options.statementTimeoutMs ?? undefined,
         // The server cancels a slow search itself; this catches a server that no longer answers at all.

@@ -2,26 +2,31 @@ import { Module } from '@nestjs/common';
 import { AdminApiKeyGuard } from '@shared/http/admin-api-key.guard';
 import { ListSyncRunsUseCase } from '../../application/list-sync-runs/list-sync-runs.use-case';
 import { RequestSyncUseCase } from '../../application/request-sync/request-sync.use-case';
-import { SyncRequests } from '../../domain/sync-requests';
-import { SyncRunRepository } from '../../domain/sync-run.repository';
-import { EventsInfrastructureModule } from '../../infrastructure/events-infrastructure.module';
+import { EventsSearchModule } from '../../infrastructure/events-search.module';
+import { SearchDatabase } from '../../infrastructure/persistence/search-database';
+import { TypeOrmSyncRequests } from '../../infrastructure/persistence/typeorm/typeorm-sync-requests';
+import { TypeOrmSyncRunRepository } from '../../infrastructure/persistence/typeorm/typeorm-sync-run.repository';
 import { SyncRunsHttpController } from './sync-runs.http-controller';
 
-/** /admin/sync-runs. The app imports it only when ADMIN_API_KEY is set: without a key the routes do not exist. */
+/**
+ * /admin/sync-runs. The app imports it only when ADMIN_API_KEY is set: without a key the routes do
+ * not exist. Its reads and writes go through the searches' pool, whose connects and statements
+ * time out, so a PostgreSQL that is down or stops answering gets a 503, not a hung request.
+ */
 @Module({
-  imports: [EventsInfrastructureModule],
+  imports: [EventsSearchModule],
   controllers: [SyncRunsHttpController],
   providers: [
     AdminApiKeyGuard,
     {
       provide: ListSyncRunsUseCase,
-      useFactory: (runs: SyncRunRepository) => new ListSyncRunsUseCase(runs),
-      inject: [SyncRunRepository],
+      useFactory: (search: SearchDatabase) => new ListSyncRunsUseCase(new TypeOrmSyncRunRepository(search.dataSource.manager)),
+      inject: [SearchDatabase],
     },
     {
       provide: RequestSyncUseCase,
-      useFactory: (requests: SyncRequests) => new RequestSyncUseCase(requests),
-      inject: [SyncRequests],
+      useFactory: (search: SearchDatabase) => new RequestSyncUseCase(new TypeOrmSyncRequests(search.dataSource.manager)),
+      inject: [SearchDatabase],
     },
   ],
 })

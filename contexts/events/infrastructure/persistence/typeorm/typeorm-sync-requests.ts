@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { SyncRequests } from '@contexts/events/domain/sync-requests';
+import { unlessDatabaseUnavailable } from '../database-unavailability';
 
 /**
  * Sync requests as rows of `sync_requests`. Taking them is one DELETE: when workers race for the
@@ -11,7 +12,7 @@ export class TypeOrmSyncRequests extends SyncRequests {
   }
 
   async request(at: Date): Promise<void> {
-    await this.manager.query('INSERT INTO sync_requests (requested_at) VALUES ($1)', [at]);
+    await unlessDatabaseUnavailable(() => this.manager.query('INSERT INTO sync_requests (requested_at) VALUES ($1)', [at]));
   }
 
   async claim(): Promise<boolean> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, Not } from 'typeorm';
 import { NO_COUNTS, SyncCounts, SyncOutcome, SyncRun } from '@contexts/events/domain/sync-run';
 import { ABANDONED_REASON, SyncRunRepository } from '@contexts/events/domain/sync-run.repository';
+import { unlessDatabaseUnavailable } from '../database-unavailability';
 import { SyncRunOrmEntity } from './sync-run.orm-entity';
 
 /**
@@ -55,7 +56,7 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
   }
 
   async recent(limit: number): Promise<SyncRun[]> {
-    const rows = await this.manager.find(SyncRunOrmEntity, { order: { startedAt: 'DESC', id: 'DESC' }, take: limit });
+    const rows = await unlessDatabaseUnavailable(() => this.manager.find(SyncRunOrmEntity, { order: { startedAt: 'DESC', id: 'DESC' }, take: limit }));
     return rows.map(toSyncRun);
   }
 
