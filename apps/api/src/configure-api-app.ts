@@ -37,6 +37,9 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientErrorInEnvelope,
     rewriteUrl: rewriteBadUrl,
+    // Fastify would answer a request read while it closes with a bare 503 of its own, before any
+    // hook; served instead, it walks the pipeline and its answer closes the connection.
+    return503OnClosing: false,
     frameworkErrors: (error: { code: string; message: string }, request: FastifyRequest, reply: FastifyReply) => {
       // In the API's own words: a client has no use for Fastify's error codes.
       replyWithError(reply.header(REQUEST_ID_HEADER, request.id), 400, 'MALFORMED_REQUEST', error.message);

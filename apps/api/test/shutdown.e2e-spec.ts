@@ -92,6 +92,29 @@ describe('the API process on SIGTERM', () => {
     await expect(api!.exited).resolves.toBe(0);
   }, TIMEOUT_MS);
 
+  it('answers a request that arrives on an open connection while it stops through the pipeline, not with a bare 503', async () => {
+    const baseUrl = await startApi();
+    // A request begun before the signal (so its connection is not idle, and stays open) and finished after the server closed.
+    const socket = connect(Number(new URL(baseUrl).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (data) => (received += data.toString('latin1')));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /events?pageSize=5 HTTP/1.1\r\nHost: x\r\n');
+
+    api!.signal('SIGTERM');
+    await api!.waitForLine(/api: SIGTERM received, stopping/);
+    while (await accepts(baseUrl)) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.write('\r\n');
+    await closed;
+
+    expect(received).toMatch(/^HTTP\/1\.1 (200|404) /);
+    expect(received).toMatch(/^x-request-id: /im);
+    expect(received).toMatch(/^x-content-type-options: nosniff/im);
+    expect(received).toMatch(/^connection: close/im);
+    await expect(api!.exited).resolves.toBe(0);
+  }, TIMEOUT_MS);
+
   it('gives up on requests still in flight after SHUTDOWN_TIMEOUT_MS and exits 1', async () => {
     const baseUrl = await startApi({ SHUTDOWN_TIMEOUT_MS: '300' });
     lock = await holdEventsTable();
