@@ -1,4 +1,3 @@
-import fastifyCors from '@fastify/cors';
 import { Logger as NestLogger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +16,7 @@ import { sendCacheControl } from '@shared/http/cache-control';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
 import { limitRequestRate } from '@shared/http/rate-limit';
+import { allowOrigins } from '@shared/http/cors';
 import { RequestLogController } from '@shared/http/request-log.controller';
 import { sendSecurityHeaders } from '@shared/http/security-headers';
 import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics';
@@ -79,10 +79,8 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
   sendCacheControl(fastify, config.cacheTtlSeconds);
   app.useGlobalPipes(createRequestValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeExceptionFilter());
-  // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused. Registered
-  // here rather than by app.enableCors(), whose hook runs before every other: a preflight it
-  // answers would skip the request id, the security headers and the rate limit.
-  if (config.corsOrigins.length > 0) await fastify.register(fastifyCors, { origin: config.corsOrigins });
+  // Without CORS_ORIGINS no CORS header is sent: browsers on other origins are refused.
+  if (config.corsOrigins.length > 0) await allowOrigins(fastify, config.corsOrigins);
   if (config.docsEnabled) serveDocs(app);
   return app;
 }

@@ -190,6 +190,22 @@ describe('settings of the HTTP edge', () => {
     });
   });
 
+  it('answers an OPTIONS that is no preflight as any unknown request, in the envelope, with CORS_ORIGINS set', async () => {
+    await withApi({ CORS_ORIGINS: 'https://shop.example' }, async (api) => {
+      const answers = await Promise.all([
+        fetch(`${api.baseUrl}/search`, { method: 'OPTIONS' }),
+        fetch(`${api.baseUrl}/events`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } }),
+      ]);
+
+      expect(answers.map((answer) => answer.status)).toEqual([404, 404]);
+      for (const answer of answers) {
+        expect(await answer.json()).toMatchObject({ error: { code: 'NOT_FOUND' }, data: null });
+        expect(answer.headers.get('x-request-id')).toEqual(expect.any(String));
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+    });
+  });
+
   it('serves no documentation with DOCS_ENABLED=false, in the envelope', async () => {
     await withApi({ DOCS_ENABLED: 'false' }, async (api) => {
       const docs = await api.get('/docs');
