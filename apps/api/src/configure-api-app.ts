@@ -11,7 +11,7 @@ import { createRequestValidationPipe } from '@contexts/events/presentation/http/
 import { AppConfig } from '@shared/config/app-config';
 import { closeConnectionsWhenStopping } from '@shared/http/close-connections-when-stopping';
 import { ADMIN_BEARER_AUTH } from '@shared/http/admin-api-key.guard';
-import { refuseBadUrls, rewriteBadUrl } from '@shared/http/bad-url';
+import { PIPELINE_SERVER_OPTIONS, refuseMarkedRequests, rewriteRefusedUrl, serveUnknownExpectations } from '@shared/http/refused-requests';
 import { sendCacheControl } from '@shared/http/cache-control';
 import { answerConditionalGets } from '@shared/http/conditional-get';
 import { REQUEST_ID_HEADER, echoRequestId, requestIdFor } from '@shared/http/request-id';
@@ -24,7 +24,7 @@ import { recordHttpRequestDurations } from '@shared/metrics/http-request-metrics
 /**
  * Fastify with the process's logger: each request's lines carry its `requestId`, and
  * RequestLogController writes one line per request, at debug. A path that cannot be decoded is
- * rewritten so it walks the pipeline (rewriteBadUrl); what else Fastify rejects before routing,
+ * rewritten so it walks the pipeline (rewriteRefusedUrl); what else Fastify rejects before routing,
  * where Nest's filters do not reach, still answers in the envelope.
  */
 export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
@@ -36,7 +36,8 @@ export function createApiAdapter(logger: Logger, config: Pick<AppConfig, 'trustP
     skipMiddie: true,
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientErrorInEnvelope,
-    rewriteUrl: rewriteBadUrl,
+    rewriteUrl: rewriteRefusedUrl,
+    http: PIPELINE_SERVER_OPTIONS,
     // Fastify would answer a request read while it closes with a bare 503 of its own, before any
     // hook; served instead, it walks the pipeline and its answer closes the connection.
     return503OnClosing: false,
@@ -72,9 +73,12 @@ export async function configureApiApp(app: NestFastifyApplication, stopping?: Ab
     exempt: (request) => NOT_RATE_LIMITED.has(request.routeOptions.url ?? ''),
     logger: new NestLogger('RateLimit'),
   });
-  refuseBadUrls(fastify, (reply) =>
-    replyWithError(reply, 400, 'INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX'),
+  refuseMarkedRequests(fastify, (reply, refusal) =>
+    refusal === 'invalid-url'
+      ? replyWithError(reply, 400, 'INVALID_URL', 'the path is not a valid URL: encode every % as %25 and other special characters as %XX')
+      : replyWithError(reply, 400, 'MISSING_HOST', 'an HTTP/1.1 request must carry a Host header'),
   );
+  serveUnknownExpectations(fastify.server);
   answerConditionalGets(fastify);
   sendCacheControl(fastify, config.cacheTtlSeconds);
   app.useGlobalPipes(createRequestValidationPipe());

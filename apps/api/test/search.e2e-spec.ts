@@ -1,4 +1,4 @@
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, connect, createServer } from 'node:net';
 import { createClient } from 'redis';
 import { EventListingEntry } from '@contexts/events/domain/event-summary';
 import { EventIdentity } from '@contexts/events/domain/value-objects/event-identity.value-object';
@@ -291,6 +291,37 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       expect(response.headers.get('x-request-id')).toBe('bad-url-1');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await countOf()).toBe(before + 1);
+    });
+
+    /** One raw HTTP/1.1 exchange: what fetch cannot send (no Host) or would refuse to (an odd Expect). */
+    async function rawExchange(request: string): Promise<string> {
+      const socket = connect(Number(new URL(api.baseUrl).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (data) => (received += data.toString('utf8')));
+      const closed = new Promise((resolve) => socket.on('close', resolve));
+      socket.write(request);
+      await closed;
+      return received;
+    }
+
+    it('answers an HTTP/1.1 request without Host with a 400 in the envelope, through the pipeline', async () => {
+      const answer = await rawExchange('GET /search HTTP/1.1\r\nX-Request-Id: no-host-1\r\nConnection: close\r\n\r\n');
+
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toMatch(/^x-request-id: no-host-1\r$/im);
+      expect(answer).toMatch(/^x-content-type-options: nosniff\r$/im);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        data: null,
+        error: { code: 'MISSING_HOST', message: 'an HTTP/1.1 request must carry a Host header' },
+      });
+    });
+
+    it('serves a request whose Expect it does not know like any other, through the pipeline', async () => {
+      const answer = await rawExchange('GET /search?starts_at=2030-01-01 HTTP/1.1\r\nHost: x\r\nExpect: something\r\nX-Request-Id: expect-1\r\nConnection: close\r\n\r\n');
+
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).toMatch(/^x-request-id: expect-1\r$/im);
+      expect(answer).toMatch(/^x-content-type-options: nosniff\r$/im);
     });
 
     it('serves Swagger UI and an OpenAPI document whose /search matches the contract', async () => {
