@@ -121,16 +121,17 @@ describe('RedisRateLimitStore against a real Redis', () => {
     await expect(count(new RedisRateLimitStore(closed, prefix), 'client', 10)).rejects.toThrow();
   });
 
-  /** Forwards to the real Redis until frozen, then keeps the connection open and answers nothing. */
-  async function freezableRedis(): Promise<{ url: string; freeze: () => void; close: () => void }> {
+  /** Forwards to the real Redis until frozen, then keeps the connection open and passes nothing on until thawed, as a stopped Redis would. */
+  async function freezableRedis(): Promise<{ url: string; freeze: () => void; thaw: () => void; close: () => void }> {
     let frozen = false;
     const { hostname, port } = new URL(REDIS_URL);
     const sockets: Socket[] = [];
     const proxy = createServer((socket) => {
       const redis = connect(Number(port || 6379), hostname);
       sockets.push(socket, redis);
-      socket.on('data', (data) => frozen || redis.write(data));
-      redis.on('data', (data) => frozen || socket.write(data));
+      if (frozen) for (const each of [socket, redis]) each.pause();
+      socket.on('data', (data) => redis.write(data));
+      redis.on('data', (data) => socket.write(data));
       socket.on('error', () => redis.destroy());
       redis.on('error', () => socket.destroy());
       socket.on('close', () => redis.destroy());
@@ -138,7 +139,14 @@ describe('RedisRateLimitStore against a real Redis', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     return {
       url: `redis://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-      freeze: () => (frozen = true),
+      freeze: () => {
+        frozen = true;
+        for (const socket of sockets) socket.pause();
+      },
+      thaw: () => {
+        frozen = false;
+        for (const socket of sockets) socket.resume();
+      },
       close: () => {
         for (const socket of sockets) socket.destroy();
         proxy.close();
@@ -146,20 +154,33 @@ describe('RedisRateLimitStore against a real Redis', () => {
     };
   }
 
-  it('reports a Redis that stops answering within its timeout, for each request, instead of holding them', async () => {
+  it('reports a Redis that stops answering within its timeout, then lets requests pass at once, asking it again once a second', async () => {
     const redis = await freezableRedis();
     const silent = createClient(redisClientOptions(redis.url, 2_000)) as RedisClientType;
     await silent.connect();
-    const store = new RedisRateLimitStore(silent, prefix, Date.now, 10, 50);
+    let now = Date.now();
+    const store = new RedisRateLimitStore(silent, prefix, () => now, 10, 50);
     try {
       redis.freeze();
       const started = Date.now();
 
-      const answers = await Promise.allSettled([count(store, 'client', 10), count(store, 'client', 10)]);
-      await expect(count(store, 'client', 10)).rejects.toThrow('Redis rate limit count did not answer within 50 ms');
-
+      const answers = await Promise.allSettled([count(store, 'client', 10), count(store, 'other', 10)]);
       expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
       expect(Date.now() - started).toBeLessThan(2_000);
+
+      // Until a second has passed, no count waits for Redis.
+      const meanwhile = Date.now();
+      await expect(count(store, 'third', 10)).rejects.toThrow(/counting resumes once it answers/);
+      expect(Date.now() - meanwhile).toBeLessThan(40);
+
+      now += 1_000;
+      await expect(count(store, 'third', 10)).rejects.toThrow('Redis rate limit count did not answer within 50 ms');
+
+      redis.thaw();
+      now += 1_000;
+      // The count that timed out reached Redis once thawed, so this one may be the second.
+      await expect(count(store, 'third', 10)).resolves.toBeGreaterThanOrEqual(1);
+      await expect(count(store, 'fourth', 10)).resolves.toBe(1);
     } finally {
       redis.close();
       await silent.disconnect().catch(() => undefined);

@@ -19,6 +19,12 @@ const CLIENTS_REMEMBERED = 10_000;
  * bound skipped counts under load); past it the request passes uncounted, as when Redis is down.
  */
 const COUNT_TIMEOUT_MS = 1_000;
+/**
+ * After a count failed or got no answer, one count at most this often asks Redis whether it
+ * answers again; meanwhile every other request passes uncounted at once, so a frozen Redis costs
+ * one request a second the timeout, not every request.
+ */
+const PROBE_EVERY_MS = 1_000;
 
 /**
  * One atomic step per reservation: size the block from the count Redis holds (one request near the
@@ -67,6 +73,8 @@ interface Count {
 export class RedisRateLimitStore implements FastifyRateLimitStore {
   private readonly reservations: LRUCache<string, Reservation>;
   private readonly reserving = new Map<string, Promise<void>>();
+  /** Set while Redis leaves counts unanswered: when the next count may ask it again. */
+  private nextProbeAt: number | null = null;
 
   constructor(
     private readonly client: RedisClientType,
@@ -131,6 +139,11 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
   }
 
   private reserve(key: string, timeWindow: number, max: number): Promise<void> {
+    const now = this.now();
+    if (this.nextProbeAt !== null) {
+      if (now < this.nextProbeAt) return Promise.reject(new Error('Redis failed or left a rate limit count unanswered; counting resumes once it answers'));
+      this.nextProbeAt = now + PROBE_EVERY_MS;
+    }
     // Bounded: a Redis that stopped answering (frozen, not gone) would otherwise hold every request of this client.
     const counted = withinTimeout(
       this.client.eval(RESERVE_REQUESTS, { keys: [`${this.prefix}${key}`], arguments: [String(timeWindow), String(max)] }),
@@ -138,10 +151,17 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
       'Redis rate limit count',
     );
     const reserving = counted
-      .then((reply) => {
-        const [current, ttl, size] = reply as [number, number, number];
-        this.reservations.set(key, { next: current - size + 1, last: current, resetAt: this.now() + Math.max(ttl, 1) });
-      })
+      .then(
+        (reply) => {
+          this.nextProbeAt = null;
+          const [current, ttl, size] = reply as [number, number, number];
+          this.reservations.set(key, { next: current - size + 1, last: current, resetAt: this.now() + Math.max(ttl, 1) });
+        },
+        (error: unknown) => {
+          this.nextProbeAt = this.now() + PROBE_EVERY_MS;
+          throw error;
+        },
+      )
       .finally(() => this.reserving.delete(key));
     this.reserving.set(key, reserving);
     return reserving;
