@@ -28,8 +28,8 @@ export abstract class SyncRunRepository {
 
   abstract recent(limit: number): Promise<SyncRun[]>;
 
-  /** When the provider's latest run that was not skipped started; null if it never ran. */
-  abstract lastStartedAt(provider: string): Promise<Date | null>;
+  /** The provider's latest run that was not skipped: when it started and how it ended (or `running`); null if it never ran. */
+  abstract lastStarted(provider: string): Promise<Pick<SyncRun, 'startedAt' | 'outcome'> | null>;
 
   /** When the provider's latest successful run finished; null if none ever did. */
   abstract lastSucceededAt(provider: string): Promise<Date | null>;

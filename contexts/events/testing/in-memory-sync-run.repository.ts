@@ -30,9 +30,10 @@ export class InMemorySyncRunRepository extends SyncRunRepository {
     return running.length;
   }
 
-  async lastStartedAt(provider: string): Promise<Date | null> {
+  async lastStarted(provider: string): Promise<Pick<SyncRun, 'startedAt' | 'outcome'> | null> {
     const ran = this.runs.filter((run) => run.provider === provider && run.outcome !== 'skipped');
-    return ran.length === 0 ? null : new Date(Math.max(...ran.map((run) => run.startedAt.getTime())));
+    const last = ran.reduce<SyncRun | null>((latest, run) => (latest === null || run.startedAt > latest.startedAt ? run : latest), null);
+    return last && { startedAt: last.startedAt, outcome: last.outcome };
   }
 
   async recent(limit: number): Promise<SyncRun[]> {

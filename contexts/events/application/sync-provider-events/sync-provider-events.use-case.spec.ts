@@ -537,6 +537,28 @@ describe('SyncProviderEventsUseCase', () => {
       expect(await sync().execute({ dueAfterMs: GAP })).toMatchObject({ outcome: 'skipped', runId: null });
     });
 
+    it('is skipped, unrecorded, when another worker holds the lock only to find the run not due either', async () => {
+      provider.willServe(EventMother.snapshot());
+      await runAt(R1_AT, {});
+      now = after(GAP - 1);
+
+      const report = await store.exclusively('default', () => sync().execute({ dueAfterMs: GAP }));
+
+      expect(report).toMatchObject({ outcome: 'skipped', runId: null, error: 'not due: its last run started 60.0 s ago' });
+      expect((await runs.recent(10)).map((run) => run.outcome)).toEqual(['succeeded']);
+    });
+
+    it('is skipped and recorded when it is due but another run holds the lock', async () => {
+      provider.willServe(EventMother.snapshot());
+      await runAt(R1_AT, {});
+      now = after(GAP);
+
+      const report = await store.exclusively('default', () => sync().execute({ dueAfterMs: GAP }));
+
+      expect(report).toMatchObject({ outcome: 'skipped', error: 'another sync run is in progress' });
+      expect((await runs.recent(10)).map((run) => run.outcome)).toEqual(['skipped', 'succeeded']);
+    });
+
     it('does not count skipped runs, nor other providers\' runs', async () => {
       const other = new SyncProviderEventsUseCase(new ScriptedEventsProvider('other').willServe(), store, runs, logger, observer, {}, () => now);
       await other.execute();

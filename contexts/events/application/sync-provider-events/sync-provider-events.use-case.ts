@@ -76,6 +76,12 @@ export class SyncProviderEventsUseCase {
     const { signal, whenBusy = 'skip', dueAfterMs } = request;
     const onProgress = request.onProgress ?? ((progress: SyncProgress) => this.logger.log(`sync progress: ${describeProgress(progress)}`));
     const counts: SyncCounts = { ...NO_COUNTS };
+    // Asked before the lock as well as under it: another worker's tick holds the lock a moment
+    // just to ask, and meeting it there would record a skipped run "in progress" that is not. A
+    // last run still `running` is left to the lock: live, it skips this run; orphaned, it is abandoned.
+    const last = dueAfterMs === undefined ? null : await this.runs.lastStarted(this.provider.name);
+    const sinceLastFinished = last && last.outcome !== 'running' ? this.now().getTime() - last.startedAt.getTime() : null;
+    if (sinceLastFinished !== null && sinceLastFinished < (dueAfterMs as number)) return this.notDue(sinceLastFinished);
     const result = await this.store.exclusively(
       this.provider.name,
       async (lease) => {
@@ -135,8 +141,8 @@ export class SyncProviderEventsUseCase {
   }
 
   private async sinceLastRun(now: Date): Promise<number | null> {
-    const last = await this.runs.lastStartedAt(this.provider.name);
-    return last === null ? null : now.getTime() - last.getTime();
+    const last = await this.runs.lastStarted(this.provider.name);
+    return last === null ? null : now.getTime() - last.startedAt.getTime();
   }
 
   private notDue(sinceLastMs: number): SyncReport {

@@ -45,14 +45,14 @@ export class TypeOrmSyncRunRepository extends SyncRunRepository {
     return result.affected ?? 0;
   }
 
-  async lastStartedAt(provider: string): Promise<Date | null> {
+  async lastStarted(provider: string): Promise<Pick<SyncRun, 'startedAt' | 'outcome'> | null> {
     // Newest first along sync_runs_by_started_at: a provider that runs at all is found within its last few rows.
     const row = await this.manager.findOne(SyncRunOrmEntity, {
-      select: { startedAt: true },
+      select: { startedAt: true, outcome: true },
       where: { provider, outcome: Not('skipped') },
       order: { startedAt: 'DESC' },
     });
-    return row?.startedAt ?? null;
+    return row && { startedAt: row.startedAt, outcome: row.outcome };
   }
 
   async recent(limit: number): Promise<SyncRun[]> {
