@@ -46,6 +46,24 @@ export const ZONE_FIELDS = ZONE_ATTRIBUTES.length;
  * rejected, and the rest would only fill memory.
  */
 export const ZONES_HELD = 10_001;
+/**
+ * Characters one attribute may hold: far beyond any field of an event (a title has at most 250).
+ * A value past it is dropped and its event rejected, so a 60 MB title is never handed to the
+ * thread that stores events, whose heap it would exhaust, with every provider's run in it.
+ */
+export const MAX_ATTRIBUTE_LENGTH = 10_000;
+/** Characters of attribute values held for one event, its zones' included; past it the event is rejected and its zones dropped. */
+export const MAX_EVENT_CHARACTERS = 2_000_000;
+
+/**
+ * Characters a feed may hold between two `>`: a tag with every attribute at its longest is a
+ * small fraction of it. saxes would build a longer run (a 60 MB attribute, say) into one string
+ * before any check could see it, so such a feed fails as unreadable before it does.
+ */
+export const MAX_MARKUP_RUN = 1_000_000;
+
+const BASE_ATTRIBUTES = (vocabulary: Vocabulary) => [vocabulary.baseId, 'title', 'sell_mode'];
+const EVENT_ATTRIBUTES = (vocabulary: Vocabulary) => [vocabulary.eventId, vocabulary.startsAt, vocabulary.endsAt, 'sell_from', 'sell_to', 'sold_out'];
 
 /**
  * One event's attributes as the feed wrote them, whatever the vocabulary. Plain strings (zones
@@ -66,6 +84,8 @@ export interface ParsedEvent {
   soldOut?: string;
   /** zone_id, name, capacity, price, numbered of each zone in turn. */
   zones: (string | undefined)[];
+  /** Why the event is too large to hold (its values are then partly dropped): it is rejected. */
+  tooLarge?: string;
 }
 
 /** The events whose closing tag one write parsed, and the vocabulary that names them in messages. */
@@ -87,7 +107,13 @@ export class XmlFeedParser {
   private rootClosed = false;
   private sawContent = false;
   private base: Attributes = {};
+  /** Why the open base's attributes were dropped, if they were. */
+  private baseTooLarge: string | undefined;
   private event: ParsedEvent | null = null;
+  /** Characters held for the open event. */
+  private eventCharacters = 0;
+  /** Characters since the last `>`. */
+  private markupRun = 0;
   private items = 0;
   private completed: ParsedEvent[] = [];
 
@@ -127,7 +153,23 @@ export class XmlFeedParser {
   private parse(text: string): void {
     if (!text) return;
     if (!this.sawContent && text.trim()) this.sawContent = true;
+    this.boundMarkupRuns(text);
     this.parser.write(text);
+  }
+
+  private boundMarkupRuns(text: string): void {
+    let from = 0;
+    for (let close = text.indexOf('>'); close !== -1; close = text.indexOf('>', from)) {
+      this.markupRun += close - from;
+      if (this.markupRun > MAX_MARKUP_RUN) break;
+      this.markupRun = 0;
+      from = close + 1;
+    }
+    if (this.markupRun <= MAX_MARKUP_RUN) this.markupRun += text.length - from;
+    if (this.markupRun > MAX_MARKUP_RUN) {
+      const where = this.items ? ` after item ${this.items}` : '';
+      throw new ProviderFeedError(`the feed holds more than ${MAX_MARKUP_RUN} characters without a '>'${where}: no event's markup is that long`);
+    }
   }
 
   private open(tag: SaxesTagPlain): void {
@@ -142,9 +184,16 @@ export class XmlFeedParser {
     }
     const vocabulary = this.vocabulary;
     if (tag.name === ZONE && this.event) {
-      if (this.event.zones.length < ZONES_HELD * ZONE_FIELDS) for (const name of ZONE_ATTRIBUTES) this.event.zones.push(attributes[name]);
+      this.holdZone(this.event, attributes);
     } else if (tag.name === vocabulary.event) {
       const base = this.base;
+      const tooLarge = this.baseTooLarge ?? tooLongAttribute(attributes, EVENT_ATTRIBUTES(vocabulary));
+      this.eventCharacters = 0;
+      // Too large, it keeps only its ids, for the rejection to name.
+      if (tooLarge) {
+        this.event = { ordinal: ++this.items, baseId: held(base[vocabulary.baseId]), eventId: held(attributes[vocabulary.eventId]), zones: [], tooLarge };
+        return;
+      }
       this.event = {
         ordinal: ++this.items,
         baseId: base[vocabulary.baseId],
@@ -159,8 +208,29 @@ export class XmlFeedParser {
         zones: [],
       };
     } else if (tag.name === vocabulary.base) {
-      this.base = attributes;
+      this.baseTooLarge = tooLongAttribute(attributes, BASE_ATTRIBUTES(vocabulary));
+      this.base = this.baseTooLarge ? { [vocabulary.baseId]: held(attributes[vocabulary.baseId]) as string } : attributes;
     }
+  }
+
+  /** Holds a zone's values, unless its event already holds as many zones or characters as it may. */
+  private holdZone(event: ParsedEvent, attributes: Attributes): void {
+    if (event.tooLarge || event.zones.length >= ZONES_HELD * ZONE_FIELDS) return;
+    let characters = 0;
+    for (const name of ZONE_ATTRIBUTES) characters += attributes[name]?.length ?? 0;
+    this.eventCharacters += characters;
+    const tooLong = tooLongAttribute(attributes, ZONE_ATTRIBUTES);
+    const tooLarge = tooLong
+      ? `zone ${tooLong}`
+      : this.eventCharacters > MAX_EVENT_CHARACTERS
+        ? `its zones hold more than the ${MAX_EVENT_CHARACTERS} characters an event may`
+        : undefined;
+    if (tooLarge) {
+      event.tooLarge = tooLarge;
+      event.zones = [];
+      return;
+    }
+    for (const name of ZONE_ATTRIBUTES) event.zones.push(attributes[name]);
   }
 
   private close(tag: SaxesTagPlain): void {
@@ -170,8 +240,23 @@ export class XmlFeedParser {
       this.event = null;
     } else if (tag.name === vocabulary.base) {
       this.base = {};
+      this.baseTooLarge = undefined;
     } else if (tag.name === vocabulary.root) {
       this.rootClosed = true;
     }
   }
+}
+
+/** The value, unless it is too long to hold. */
+function held(value: string | undefined): string | undefined {
+  return value !== undefined && value.length <= MAX_ATTRIBUTE_LENGTH ? value : undefined;
+}
+
+/** Why one of `names` is too long to hold, naming it and its length; undefined when none is. */
+function tooLongAttribute(attributes: Attributes, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const length = attributes[name]?.length ?? 0;
+    if (length > MAX_ATTRIBUTE_LENGTH) return `${name} is ${length} characters long, more than the ${MAX_ATTRIBUTE_LENGTH} a feed's attribute may hold`;
+  }
+  return undefined;
 }

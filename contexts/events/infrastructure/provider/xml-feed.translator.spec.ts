@@ -6,7 +6,7 @@ import { EventPrimitives, MAX_ZONES } from '@contexts/events/domain/ticketed-eve
 import { ProviderItem, Rejection } from '@contexts/events/domain/provider-item';
 import { ProviderFeedError } from './provider-feed.error';
 import { ParserThreadStarter } from './xml-feed-parsing';
-import { XmlFeedParser, ZONE_FIELDS, ZONES_HELD } from './xml-feed.parser';
+import { MAX_ATTRIBUTE_LENGTH, MAX_EVENT_CHARACTERS, MAX_MARKUP_RUN, XmlFeedParser, ZONE_FIELDS, ZONES_HELD } from './xml-feed.parser';
 import { translateXmlFeed } from './xml-feed.translator';
 
 const SEEN_AT = new Date('2021-02-01T10:00:00Z');
@@ -316,6 +316,32 @@ describe.each([
       expect(parsed.zones).toHaveLength(ZONES_HELD * ZONE_FIELDS);
     });
 
+    it.each([
+      ['a title', () => feed({ base: { title: 'T'.repeat(MAX_ATTRIBUTE_LENGTH + 1) } }), `title is ${MAX_ATTRIBUTE_LENGTH + 1} characters long`],
+      ['a date', () => feed({ event: { sell_to: '9'.repeat(MAX_ATTRIBUTE_LENGTH + 1) } }), `sell_to is ${MAX_ATTRIBUTE_LENGTH + 1} characters long`],
+      ['a zone name', () => feed({ zones: zone({}) + zone({ name: 'n'.repeat(MAX_ATTRIBUTE_LENGTH + 1) }) }), `zone name is ${MAX_ATTRIBUTE_LENGTH + 1}`],
+      [
+        'zones that together pass MAX_EVENT_CHARACTERS',
+        () => feed({ zones: Array.from({ length: 250 }, (_, at) => zone({ zone_id: String(at), name: 'n'.repeat(9_000) })).join('') }),
+        `its zones hold more than the ${MAX_EVENT_CHARACTERS} characters an event may`,
+      ],
+    ])('rejects an item with %s too large to hold, naming its ids, and reads the next one', async (_case, body, reason) => {
+      const items = await translate([body().replace('</output>', feedBody('8', '80') + '</output>')]);
+
+      expect(items.map((item) => item.kind)).toEqual(['rejected', 'event']);
+      expect(rejections(items)[0]).toEqual({ reference: 'base_event 7 / event 70 (item 1)', reason: expect.stringContaining(reason) });
+      expect(rejections(items)[0].reason).toMatch(/^item is too large: /);
+    });
+
+    it('hands over none of an attribute too long to hold: the parsed item keeps only its ids', async () => {
+      const long = feed({ base: { title: 'x'.repeat(MAX_MARKUP_RUN / 2) } });
+      const parser = new XmlFeedParser();
+
+      const [parsed] = [...parser.write(long).events, ...parser.end().events];
+
+      expect(parsed).toEqual({ ordinal: 1, baseId: '7', eventId: '70', zones: [], tooLarge: expect.stringMatching(/^title is 500000 characters long/) });
+    });
+
     it('uses a question mark for the ids a rejected item lacks', async () => {
       const [rejection] = rejections(await translate([feed({ base: { base_event_id: null }, event: { event_id: null } })]));
 
@@ -347,6 +373,15 @@ describe.each([
 
       await expect(failure).rejects.toThrow(ProviderFeedError);
       await expect(failure).rejects.toThrow(message);
+    });
+
+    it.each([
+      ['in one piece', (body: string) => [body]],
+      ['in pieces of 64 KB', (body: string) => Array.from({ length: Math.ceil(body.length / 65_536) }, (_, at) => body.slice(at * 65_536, (at + 1) * 65_536))],
+    ])('a run of more than MAX_MARKUP_RUN characters without a ">" (a 20 MB attribute), %s, before the parser builds it', async (_how, pieces) => {
+      const huge = feed({ base: { title: 'x'.repeat(20 * 1024 * 1024) } });
+
+      await expect(translate(pieces(huge))).rejects.toThrow(`the feed holds more than ${MAX_MARKUP_RUN} characters without a '>': no event's markup is that long`);
     });
 
     it('after yielding the events it had completed', async () => {

@@ -50,6 +50,7 @@ export async function* translateXmlFeed(
 
 function translate(vocabulary: Vocabulary, parsed: ParsedEvent, context: FeedContext): ProviderItem {
   try {
+    if (parsed.tooLarge) throw new InvalidEventField('item', `is too large: ${parsed.tooLarge}`);
     return {
       kind: 'event',
       event: TicketedEvent.create(
