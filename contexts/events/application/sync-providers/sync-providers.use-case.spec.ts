@@ -116,6 +116,20 @@ describe('SyncProvidersUseCase', () => {
     expect(store.most).toBe(concurrency);
   });
 
+  it('tells of each report as its run ends, while a stalled provider still runs', async () => {
+    const stop = new AbortController();
+    providers[0].willServe({ stall: true });
+    for (const provider of providers.slice(1)) provider.willServe(EventMother.snapshot({ provider: provider.name }));
+    const told: string[] = [];
+
+    const pass = syncProviders(2).execute({ signal: stop.signal, onReport: (report) => told.push(`${report.provider} ${report.outcome}`) });
+
+    await eventually(() => expect(told).toEqual(['beta succeeded', 'gamma succeeded', 'delta succeeded']));
+    stop.abort(new Error('stopping'));
+    await pass;
+    expect(told).toEqual(['beta succeeded', 'gamma succeeded', 'delta succeeded', 'alpha failed']);
+  });
+
   describe('passes that overlap in one process', () => {
     it('leave a stalled provider to its run and keep syncing the others, within the shared limit', async () => {
       const stop = new AbortController();

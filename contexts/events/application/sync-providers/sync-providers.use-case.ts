@@ -6,6 +6,8 @@ import { UnknownProviderError } from './unknown-provider.error';
 export interface SyncProvidersRequest extends SyncRequest {
   /** Only this provider; every configured one when absent. */
   provider?: string;
+  /** Told of each provider's report as soon as its run ends, not once all have. */
+  onReport?: (report: SyncReport) => void;
 }
 
 /**
@@ -27,9 +29,15 @@ export class SyncProvidersUseCase {
 
   /** One report per provider, in the configured order. Throws UnknownProviderError for a name not configured. */
   async execute(request: SyncProvidersRequest = {}): Promise<SyncReport[]> {
-    const { provider, ...run } = request;
+    const { provider, onReport, ...run } = request;
     const chosen = provider === undefined ? this.syncs : [this.find(provider)];
-    return Promise.all(chosen.map((sync) => this.runAlone(sync, run)));
+    return Promise.all(
+      chosen.map(async (sync) => {
+        const report = await this.runAlone(sync, run);
+        onReport?.(report);
+        return report;
+      }),
+    );
   }
 
   private async runAlone(sync: SyncProviderEventsUseCase, request: SyncRequest): Promise<SyncReport> {

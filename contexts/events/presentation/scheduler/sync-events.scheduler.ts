@@ -93,13 +93,14 @@ export class SyncEventsScheduler implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  private async runOnce(request: SyncRequest): Promise<SyncReport[]> {
-    const reports = await this.sync.execute({ ...request, signal: this.stopping.signal });
-    for (const report of reports) {
-      if (report.outcome === 'failed') this.logger.error(syncSummary(report));
-      else if (report.runId === null) this.logger.debug(syncSummary(report));
-      else this.logger.log(syncSummary(report));
-    }
-    return reports;
+  /** Each run is logged as it ends: a provider that stalls does not hold back the others' lines. */
+  private runOnce(request: SyncRequest): Promise<SyncReport[]> {
+    return this.sync.execute({ ...request, signal: this.stopping.signal, onReport: (report) => this.log(report) });
+  }
+
+  private log(report: SyncReport): void {
+    if (report.outcome === 'failed') this.logger.error(syncSummary(report));
+    else if (report.runId === null) this.logger.debug(syncSummary(report));
+    else this.logger.log(syncSummary(report));
   }
 }
