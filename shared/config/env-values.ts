@@ -1,5 +1,5 @@
 import { compile as compileTrustedProxies } from '@fastify/proxy-addr';
-import { redactCredentials, rememberSecretsOf } from '@shared/logging/redact-credentials';
+import { redactCredentialsOfUrl, rememberSecretsOf } from '@shared/logging/redact-credentials';
 import { ConfigError, ConfigProblem } from './config-error';
 
 export type Env = Record<string, string | undefined>;
@@ -121,7 +121,7 @@ export class EnvReader {
     try {
       parsed = new URL(value);
     } catch {
-      return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactCredentials(value)}"`, value);
+      return this.problem(name, `must be a URL (e.g. ${protocols[0]}//host:port), got "${redactCredentialsOfUrl(value)}"`, value);
     }
     rememberSecretsOf(parsed);
     if (!protocols.includes(parsed.protocol)) {

@@ -66,6 +66,13 @@ describe('providerSettings', () => {
       expect(load).toThrow(/entry 3 \("c=ftp:\/\/c.example"\)/);
     });
 
+    it('never shows the password of an entry whose URL has no scheme', () => {
+      const load = () => settingsOf({ PROVIDERS: 'a=u:S3CRETPW@127.0.0.1:4210/ok' });
+
+      expect(load).toThrow(/entry 1 \("a=u:\*\*\*@127.0.0.1:4210\/ok"\)/);
+      expect(load).not.toThrow(/S3CRETPW/);
+    });
+
     it.each([
       ['a=http://a.example/x,http://b.example/y', /PROVIDERS entry 2 \("http:\/\/b.example\/y"\) has no "="/],
       ['a=http://a.example/x,,b=http://b.example/y', /PROVIDERS entry 2 \(""\) has no "="/],

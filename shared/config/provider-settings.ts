@@ -1,4 +1,4 @@
-import { redactCredentials, rememberSecretsOf } from '@shared/logging/redact-credentials';
+import { redactCredentialsOfUrl, rememberSecretsOf } from '@shared/logging/redact-credentials';
 import { EnvReader } from './env-values';
 
 /** One provider to sync: its name (part of every event's identity), its feed and the feed's format. */
@@ -43,7 +43,7 @@ function providerList(read: EnvReader, list: string): ProviderSetting[] {
     const entry = raw.trim();
     const setting = providerEntry(entry);
     if (typeof setting === 'string') {
-      read.problem('PROVIDERS', `entry ${index + 1} ("${redactCredentials(entry)}") ${setting}; expected name=url or name=url;format=xml`, null);
+      read.problem('PROVIDERS', `entry ${index + 1} ("${redactCredentialsOfUrl(entry)}") ${setting}; expected name=url or name=url;format=xml`, null);
     } else if (settings.some((earlier) => earlier.name === setting.name)) {
       read.problem('PROVIDERS', `names provider "${setting.name}" twice; names must be unique`, null);
     } else {
@@ -80,7 +80,7 @@ function httpUrl(value: string): URL | string {
   try {
     parsed = new URL(value);
   } catch {
-    return `must hold an http(s) URL, got "${redactCredentials(value)}"`;
+    return `must hold an http(s) URL, got "${redactCredentialsOfUrl(value)}"`;
   }
   rememberSecretsOf(parsed);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `must use http: or https:, got "${parsed.protocol}"`;

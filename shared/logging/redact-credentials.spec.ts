@@ -1,4 +1,4 @@
-import { redactCredentials, rememberSecretsOf } from './redact-credentials';
+import { redactCredentials, redactCredentialsOfUrl, rememberSecretsOf } from './redact-credentials';
 
 describe('redactCredentials', () => {
   it.each([
@@ -34,5 +34,20 @@ describe('redactCredentials', () => {
     rememberSecretsOf(new URL('http://feed@provider.example/events'));
 
     expect(redactCredentials('the feed is truncated')).toBe('the feed is truncated');
+  });
+
+  describe('of a value meant as one URL', () => {
+    it.each([
+      ['u:S3CRETPW@127.0.0.1:4210/ok', 'u:***@127.0.0.1:4210/ok'],
+      ['a=u:S3CRETPW@127.0.0.1:4210/ok', 'a=u:***@127.0.0.1:4210/ok'],
+      ['app:p@ss@db:5432', 'app:***@db:5432'],
+      ['postgres://app:s3cret@db:5432/events', 'postgres://app:***@db:5432/events'],
+    ])('hides the password of %p, scheme or not', (value, expected) => {
+      expect(redactCredentialsOfUrl(value)).toBe(expected);
+    });
+
+    it.each(['db:5432', 'a=http://127.0.0.1:3001/feed', 'not a url'])('leaves %p alone', (value) => {
+      expect(redactCredentialsOfUrl(value)).toBe(value);
+    });
   });
 });

@@ -26,6 +26,14 @@ export function redactCredentials(text: string): string {
   return redacted;
 }
 
+/** `user:password@` at the start of a value (or of a `name=` entry's value): a URL whose scheme was forgotten. */
+const PASSWORD_WITHOUT_SCHEME = /^([^\s=]*=)?([^\s:/?#@=]*:)[^\s/]*@/;
+
+/** Hides the password of a value meant as one URL (or a `name=url` entry), even one with no scheme (`app:s3cret@db:5432`). */
+export function redactCredentialsOfUrl(value: string): string {
+  return redactCredentials(value.replace(PASSWORD_WITHOUT_SCHEME, '$1$2***@'));
+}
+
 /**
  * Remembers the secrets a configured URL holds (its password, as written and decoded, a password
  * parameter, an http(s) URL's token), so redactCredentials hides them wherever they turn up.
