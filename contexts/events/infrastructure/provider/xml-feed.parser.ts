@@ -48,22 +48,35 @@ export const ZONE_FIELDS = ZONE_ATTRIBUTES.length;
 export const ZONES_HELD = 10_001;
 /**
  * Characters one attribute may hold: far beyond any field of an event (a title has at most 250).
- * A value past it is dropped and its event rejected, so a 60 MB title is never handed to the
- * thread that stores events, whose heap it would exhaust, with every provider's run in it.
+ * A value past it is dropped and its event rejected, so no long value is handed to the thread that
+ * stores events, whose heap it would fill, with every provider's run in it.
  */
 export const MAX_ATTRIBUTE_LENGTH = 10_000;
-/** Characters of attribute values held for one event, its zones' included; past it the event is rejected and its zones dropped. */
+/** Characters the values of one event's zones may hold in all; past it the event is rejected and its zones dropped. */
 export const MAX_EVENT_CHARACTERS = 2_000_000;
 
 /**
- * Characters a feed may hold between two `>`: a tag with every attribute at its longest is a
- * small fraction of it. saxes would build a longer run (a 60 MB attribute, say) into one string
- * before any check could see it, so such a feed fails as unreadable before it does.
+ * Characters saxes may hold for one token still open (an attribute's value, a tag's attributes, a
+ * text, a comment): far beyond any event's markup. Checked after every piece of the body, so a
+ * 60 MB attribute fails the feed as unreadable at about this size instead of being built whole:
+ * one string that large can abort the process, whatever the thread's heap limit.
  */
-export const MAX_MARKUP_RUN = 1_000_000;
+export const MAX_PENDING_CHARACTERS = 1_000_000;
 
-const BASE_ATTRIBUTES = (vocabulary: Vocabulary) => [vocabulary.baseId, 'title', 'sell_mode'];
-const EVENT_ATTRIBUTES = (vocabulary: Vocabulary) => [vocabulary.eventId, vocabulary.startsAt, vocabulary.endsAt, 'sell_from', 'sell_to', 'sold_out'];
+/** saxes's buffers for the token it is reading (private in its typings; saxes is pinned). */
+interface SaxesPending {
+  text: string;
+  name: string;
+  piTarget: string;
+  entity: string;
+  attribList: { name: string; value: string }[];
+}
+
+/** The attributes read from a base and from an event tag, by vocabulary, whose lengths are checked. */
+const BASE_ATTRIBUTES = new Map(VOCABULARIES.map((vocabulary) => [vocabulary, [vocabulary.baseId, 'title', 'sell_mode']]));
+const EVENT_ATTRIBUTES = new Map(
+  VOCABULARIES.map((vocabulary) => [vocabulary, [vocabulary.eventId, vocabulary.startsAt, vocabulary.endsAt, 'sell_from', 'sell_to', 'sold_out']]),
+);
 
 /**
  * One event's attributes as the feed wrote them, whatever the vocabulary. Plain strings (zones
@@ -110,10 +123,8 @@ export class XmlFeedParser {
   /** Why the open base's attributes were dropped, if they were. */
   private baseTooLarge: string | undefined;
   private event: ParsedEvent | null = null;
-  /** Characters held for the open event. */
+  /** Characters held for the open event's zones. */
   private eventCharacters = 0;
-  /** Characters since the last `>`. */
-  private markupRun = 0;
   private items = 0;
   private completed: ParsedEvent[] = [];
 
@@ -153,22 +164,17 @@ export class XmlFeedParser {
   private parse(text: string): void {
     if (!text) return;
     if (!this.sawContent && text.trim()) this.sawContent = true;
-    this.boundMarkupRuns(text);
     this.parser.write(text);
+    this.boundPending();
   }
 
-  private boundMarkupRuns(text: string): void {
-    let from = 0;
-    for (let close = text.indexOf('>'); close !== -1; close = text.indexOf('>', from)) {
-      this.markupRun += close - from;
-      if (this.markupRun > MAX_MARKUP_RUN) break;
-      this.markupRun = 0;
-      from = close + 1;
-    }
-    if (this.markupRun <= MAX_MARKUP_RUN) this.markupRun += text.length - from;
-    if (this.markupRun > MAX_MARKUP_RUN) {
+  private boundPending(): void {
+    const pending = this.parser as unknown as SaxesPending;
+    let held = pending.text.length + pending.name.length + pending.piTarget.length + pending.entity.length;
+    for (const attribute of pending.attribList) held += attribute.name.length + attribute.value.length;
+    if (held > MAX_PENDING_CHARACTERS) {
       const where = this.items ? ` after item ${this.items}` : '';
-      throw new ProviderFeedError(`the feed holds more than ${MAX_MARKUP_RUN} characters without a '>'${where}: no event's markup is that long`);
+      throw new ProviderFeedError(`the feed holds more than ${MAX_PENDING_CHARACTERS} characters in one tag, text or comment${where}: no event's markup is that long`);
     }
   }
 
@@ -187,7 +193,7 @@ export class XmlFeedParser {
       this.holdZone(this.event, attributes);
     } else if (tag.name === vocabulary.event) {
       const base = this.base;
-      const tooLarge = this.baseTooLarge ?? tooLongAttribute(attributes, EVENT_ATTRIBUTES(vocabulary));
+      const tooLarge = this.baseTooLarge ?? tooLongAttribute(attributes, EVENT_ATTRIBUTES.get(vocabulary) ?? []);
       this.eventCharacters = 0;
       // Too large, it keeps only its ids, for the rejection to name.
       if (tooLarge) {
@@ -208,7 +214,7 @@ export class XmlFeedParser {
         zones: [],
       };
     } else if (tag.name === vocabulary.base) {
-      this.baseTooLarge = tooLongAttribute(attributes, BASE_ATTRIBUTES(vocabulary));
+      this.baseTooLarge = tooLongAttribute(attributes, BASE_ATTRIBUTES.get(vocabulary) ?? []);
       this.base = this.baseTooLarge ? { [vocabulary.baseId]: held(attributes[vocabulary.baseId]) as string } : attributes;
     }
   }

@@ -6,7 +6,7 @@ import { EventPrimitives, MAX_ZONES } from '@contexts/events/domain/ticketed-eve
 import { ProviderItem, Rejection } from '@contexts/events/domain/provider-item';
 import { ProviderFeedError } from './provider-feed.error';
 import { ParserThreadStarter } from './xml-feed-parsing';
-import { MAX_ATTRIBUTE_LENGTH, MAX_EVENT_CHARACTERS, MAX_MARKUP_RUN, XmlFeedParser, ZONE_FIELDS, ZONES_HELD } from './xml-feed.parser';
+import { MAX_ATTRIBUTE_LENGTH, MAX_EVENT_CHARACTERS, MAX_PENDING_CHARACTERS, XmlFeedParser, ZONE_FIELDS, ZONES_HELD } from './xml-feed.parser';
 import { translateXmlFeed } from './xml-feed.translator';
 
 const SEEN_AT = new Date('2021-02-01T10:00:00Z');
@@ -334,7 +334,7 @@ describe.each([
     });
 
     it('hands over none of an attribute too long to hold: the parsed item keeps only its ids', async () => {
-      const long = feed({ base: { title: 'x'.repeat(MAX_MARKUP_RUN / 2) } });
+      const long = feed({ base: { title: 'x'.repeat(MAX_PENDING_CHARACTERS / 2) } });
       const parser = new XmlFeedParser();
 
       const [parsed] = [...parser.write(long).events, ...parser.end().events];
@@ -375,13 +375,17 @@ describe.each([
       await expect(failure).rejects.toThrow(message);
     });
 
-    it.each([
-      ['in one piece', (body: string) => [body]],
-      ['in pieces of 64 KB', (body: string) => Array.from({ length: Math.ceil(body.length / 65_536) }, (_, at) => body.slice(at * 65_536, (at + 1) * 65_536))],
-    ])('a run of more than MAX_MARKUP_RUN characters without a ">" (a 20 MB attribute), %s, before the parser builds it', async (_how, pieces) => {
-      const huge = feed({ base: { title: 'x'.repeat(20 * 1024 * 1024) } });
+    const inPieces = (body: string) => Array.from({ length: Math.ceil(body.length / 65_536) }, (_, at) => body.slice(at * 65_536, (at + 1) * 65_536));
 
-      await expect(translate(pieces(huge))).rejects.toThrow(`the feed holds more than ${MAX_MARKUP_RUN} characters without a '>': no event's markup is that long`);
+    it.each([
+      ['a 20 MB attribute', feed({ base: { title: 'x'.repeat(20 * 1024 * 1024) } })],
+      ['a 20 MB attribute holding ">" (legal there)', feed({ base: { title: `${'x'.repeat(500_000)}>`.repeat(40) } })],
+      ['a tag of many attributes', feed({ event: Object.fromEntries(Array.from({ length: 200 }, (_, at) => [`extra${at}`, 'y'.repeat(9_000)])) })],
+      ['a 20 MB comment holding "<" and ">"', feed().replace('<output>', `<output><!--${'<a> '.repeat(5 * 1024 * 1024)}-->`)],
+    ])('%s, given in 64 KB pieces, before the parser holds more than MAX_PENDING_CHARACTERS of it', async (_case, body) => {
+      await expect(translate(inPieces(body))).rejects.toThrow(
+        `the feed holds more than ${MAX_PENDING_CHARACTERS} characters in one tag, text or comment: no event's markup is that long`,
+      );
     });
 
     it('after yielding the events it had completed', async () => {
