@@ -1,11 +1,23 @@
 import { OnApplicationShutdown } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { postgresDataSourceOptions } from '@shared/database/data-source-options';
 import { EventsDatabase } from './events-database';
 import { EVENTS_ORM_ENTITIES } from './typeorm/events.orm-entities';
 
 /** Beyond its statement_timeout, how long a search waits for the server's own cancellation to arrive. */
 const UNANSWERED_AFTER_TIMEOUT_MS = 1_000;
+
+/**
+ * A connection released while a query of it still awaits its answer (node-pg's query_timeout gave
+ * up waiting) would make the next request that takes it wait behind that query, for as long as a
+ * server that stopped answering stays silent. It is ended instead, so the pool drops it.
+ */
+function endIfStillAwaitingAnswer(_error: Error | undefined, client: PoolClient): void {
+  // _getActiveQuery: node-pg's accessor, underscored but kept for this since the public getter was deprecated; pg is pinned.
+  if ((client as PoolClient & { _getActiveQuery(): unknown })._getActiveQuery()) client.end().catch(() => undefined);
+}
 
 export interface SearchDatabaseOptions {
   /** The read replica searches go to, if any (DATABASE_READ_URL). */
@@ -41,6 +53,8 @@ export class SearchDatabase implements OnApplicationShutdown {
       }),
     );
     await dataSource.initialize();
+    const driver = dataSource.driver as PostgresDriver;
+    for (const pool of [driver.master, ...driver.slaves] as Pool[]) pool.on('release', endIfStillAwaitingAnswer);
     return new SearchDatabase(dataSource);
   }
 
