@@ -12,7 +12,10 @@ export const HTTP_CACHEABLE = { httpCacheable: true } as const;
 export function sendCacheControl(fastify: FastifyInstance, cacheTtlSeconds: number): void {
   const value = cacheTtlSeconds > 0 ? `public, max-age=${cacheTtlSeconds}` : 'no-cache';
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    if ((request.routeOptions.config as Partial<typeof HTTP_CACHEABLE>).httpCacheable) reply.header('cache-control', value);
+    if ((request.routeOptions.config as Partial<typeof HTTP_CACHEABLE>).httpCacheable) {
+      // Only an answer: a shared cache keeping a 429 or a 503 would hand it to every client behind it.
+      reply.header('cache-control', reply.statusCode === 200 || reply.statusCode === 304 ? value : 'no-store');
+    }
     done(null, payload);
   });
 }

@@ -364,6 +364,13 @@ describe('the events API over HTTP, on PostgreSQL and Redis', () => {
       expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     });
 
+    it('lets no cache keep an error: 400 and 404 say no-store', async () => {
+      const answers = await Promise.all([api.get('/search?starts_at=tomorrow'), api.get('/events?starts_at=2030-01-01')]);
+
+      expect(answers.map((answer) => answer.status)).toEqual([400, 404]);
+      expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(['no-store', 'no-store']);
+    });
+
     it('answers 304 with no body when If-None-Match holds the current ETag, weak or in a list', async () => {
       const etag = (await api.get('/events?pageSize=2')).headers.get('etag') as string;
 
