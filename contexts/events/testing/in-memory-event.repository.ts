@@ -48,7 +48,15 @@ export class InMemoryEventRepository extends EventRepository {
 
   async saveBatch(batch: readonly TicketedEvent[]): Promise<SaveBatchResult> {
     const result = { inserted: 0, changed: 0, unchanged: 0 };
+    // As in PostgreSQL: the same event twice in a batch is written once, as its last sighting with
+    // the earlier ones' history, and an earlier one counts against the one that supersedes it.
+    const latest = new Map<string, TicketedEvent>();
     for (const event of batch) {
+      const earlier = latest.get(event.id);
+      if (earlier) result[sameValues(earlier, event) ? 'unchanged' : 'changed'] += 1;
+      latest.set(event.id, earlier ? event.continuing(earlier) : event);
+    }
+    for (const event of latest.values()) {
       const previous = this.events.get(event.id);
       if (!previous) result.inserted += 1;
       else if (sameValues(previous, event)) {
