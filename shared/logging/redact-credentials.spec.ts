@@ -41,6 +41,8 @@ describe('redactCredentials', () => {
       ['u:S3CRETPW@127.0.0.1:4210/ok', 'u:***@127.0.0.1:4210/ok'],
       ['a=u:S3CRETPW@127.0.0.1:4210/ok', 'a=u:***@127.0.0.1:4210/ok'],
       ['app:p@ss@db:5432', 'app:***@db:5432'],
+      ['a = u:S3CRETPW@127.0.0.1/ok', 'a = u:***@127.0.0.1/ok'],
+      ['u:pa/ss3cret@127.0.0.1/ok', 'u:***@127.0.0.1/ok'],
       ['postgres://app:s3cret@db:5432/events', 'postgres://app:***@db:5432/events'],
     ])('hides the password of %p, scheme or not', (value, expected) => {
       expect(redactCredentialsOfUrl(value)).toBe(expected);

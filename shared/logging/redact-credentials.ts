@@ -26,8 +26,8 @@ export function redactCredentials(text: string): string {
   return redacted;
 }
 
-/** `user:password@` at the start of a value (or of a `name=` entry's value): a URL whose scheme was forgotten. */
-const PASSWORD_WITHOUT_SCHEME = /^([^\s=]*=)?([^\s:/?#@=]*:)[^\s/]*@/;
+/** `user:password@` at the start of a value (or of a `name=` entry's value): a URL whose scheme was forgotten; the password runs to the last `@`. */
+const PASSWORD_WITHOUT_SCHEME = /^(\s*[^\s=]*\s*=\s*)?([^\s:/?#@=]*:)(?!\/\/)\S*@/;
 
 /** Hides the password of a value meant as one URL (or a `name=url` entry), even one with no scheme (`app:s3cret@db:5432`). */
 export function redactCredentialsOfUrl(value: string): string {
