@@ -149,8 +149,23 @@ describe('CachingEventRepository', () => {
     expect(again).toBe(listing);
     // The fake renders a listing from a search of its own: one read for the page, one for the listing.
     expect(events.searches).toBe(2);
-    expect(store.keysRead).toEqual([expect.stringMatching(/^events:search:7:page:/), expect.stringMatching(/^events:search:7:listing:/)]);
+    expect(store.keysRead).toEqual([expect.stringMatching(/^events:search:7:page:/), expect.stringMatching(/^events:search:7:listing-text:/)]);
     expect(await cacheResults()).toEqual({ hit: 1, miss: 2, bypass: 0, error: 0 });
+  });
+
+  it('keeps a listing in the shared store as its count and its JSON text, unwrapped, and another replica reads it back', async () => {
+    const refusedWindow = new Criteria(WHOLE_2021.filters, WHOLE_2021.order, null, 2);
+    const repository = cached();
+    const listing = await repository.listing(WHOLE_2021);
+    await repository.listing(refusedWindow);
+    const [listingKey, refusedKey] = store.keysRead;
+
+    expect(await store.get(listingKey)).toBe(`2:${listing.json}`);
+    expect(await store.get(refusedKey)).toBe('2');
+    const otherReplica = new CachingEventRepository(events, store, version, { ttlSeconds: 60, retryAfterMs: 0, localEvents: 0 }, new SearchMetrics(new Registry()), logger);
+    await expect(otherReplica.listing(WHOLE_2021)).resolves.toEqual(listing);
+    await expect(otherReplica.listing(refusedWindow)).resolves.toEqual({ count: 2, json: null });
+    expect(events.searches).toBe(2);
   });
 
   it('shares one entry between equal criteria and keeps different ones apart', async () => {

@@ -35,10 +35,31 @@ interface Kind<T> {
   key: string;
   /** Events it holds, for the in-process level's budget. */
   events: (result: T) => number;
+  /** As text in the shared store, and back. */
+  stored: (result: T) => string;
+  read: (stored: string) => T;
 }
-const PAGE: Kind<EventSummaryPage> = { key: 'page', events: (page) => page.events.length };
-// A listing refused for its size holds its count alone.
-const LISTING: Kind<EventListing> = { key: 'listing', events: (listing) => (listing.json === null ? 0 : listing.count) };
+const PAGE: Kind<EventSummaryPage> = {
+  key: 'page',
+  events: (page) => page.events.length,
+  stored: (page) => JSON.stringify(page),
+  read: (stored) => JSON.parse(stored) as EventSummaryPage,
+};
+/**
+ * A listing is kept as its count, then its entries' JSON as the database rendered it: wrapped in
+ * JSON instead, its megabytes would be escaped into a second copy on the way in and parsed on the
+ * way out, which on a small heap was enough to exhaust it. A listing refused for its size holds
+ * its count alone. The key names the format, so replicas of a release that stored JSON never read it.
+ */
+const LISTING: Kind<EventListing> = {
+  key: 'listing-text',
+  events: (listing) => (listing.json === null ? 0 : listing.count),
+  stored: (listing) => (listing.json === null ? String(listing.count) : `${listing.count}:${listing.json}`),
+  read: (stored) => {
+    const colon = stored.indexOf(':');
+    return colon === -1 ? { count: Number(stored), json: null } : { count: Number(stored.slice(0, colon)), json: stored.slice(colon + 1) };
+  },
+};
 
 type StoreAnswer<T> = { ok: true; value: T } | { ok: false };
 /** Without a shared store every lookup there is a miss. */
@@ -120,7 +141,7 @@ export class CachingEventRepository extends EventRepository {
     const store = this.store;
     const stored = store ? await this.tryStore(() => store.get(key)) : NOT_SHARED;
     if (stored.ok && stored.value !== undefined) {
-      const result = JSON.parse(stored.value) as T;
+      const result = kind.read(stored.value);
       this.local?.set(key, { result, events: kind.events(result) });
       this.metrics.cacheRequest('hit');
       return result;
@@ -130,7 +151,7 @@ export class CachingEventRepository extends EventRepository {
     const result = await this.fromDatabase(kind, read, stored.ok ? 'miss' : 'error');
     if (replicaReached < version) return result;
     this.local?.set(key, { result, events: kind.events(result) });
-    if (store) await this.tryStore(() => store.set(key, JSON.stringify(result), this.options.ttlSeconds));
+    if (store) await this.tryStore(() => store.set(key, kind.stored(result), this.options.ttlSeconds));
     return result;
   }
 
