@@ -89,4 +89,18 @@ describe('waitForDatabase', () => {
     );
     await expect(waiting).rejects.not.toThrow(/s3cr3t/);
   });
+
+  it('waits for a read replica the same way, naming DATABASE_READ_URL, and never creates its database', async () => {
+    const name = `replica_${randomBytes(4).toString('hex')}`;
+    const unreachable = urlOf('events', await freePort());
+
+    const waiting = waitForDatabase(unreachable, { variable: 'DATABASE_READ_URL', timeoutSeconds: 1, logger: silent, ...FAST });
+    const missing = waitForDatabase(urlOf(name), { variable: 'DATABASE_READ_URL', timeoutSeconds: 0, logger: silent, ...FAST });
+
+    await Promise.all([
+      expect(waiting).rejects.toThrow(/^cannot use the database at DATABASE_READ_URL=postgres:\/\/postgres@127\.0\.0\.1:\d+\/events: connect ECONNREFUSED .*attempts over 1 s/),
+      expect(missing).rejects.toThrow(new RegExp(`^cannot use the database at DATABASE_READ_URL=.*database "${name}" does not exist`)),
+    ]);
+    await expect(databaseExists(name)).resolves.toBe(false);
+  });
 });

@@ -7,6 +7,8 @@ import { DatabaseUnreachableError } from './database-unreachable.error';
 export interface WaitForDatabaseOptions {
   /** How long to keep trying (DATABASE_CONNECT_TIMEOUT_SECONDS); 0 tries once. */
   timeoutSeconds: number;
+  /** The variable the URL came from, named in messages; a read replica's is never created. Default DATABASE_URL. */
+  variable?: 'DATABASE_URL' | 'DATABASE_READ_URL';
   logger: Pick<LogPort, 'warn'>;
   /** Backoff between attempts; tests shorten it. */
   initialDelayMs?: number;
@@ -23,10 +25,11 @@ const MAX_CONNECT_MS = 5_000;
  * Returns once the database at `url` accepts a connection. A server that is down or still starting
  * is retried with exponential backoff until `timeoutSeconds` have passed; a server that lacks the
  * database creates it (as `.env.example` expects of a local server), since creating an empty
- * database is what a first migration needs anyway. Then fails with a message naming DATABASE_URL,
- * password redacted, and the last reason.
+ * database is what a first migration needs anyway; a read replica's is only waited for. Then fails
+ * with a message naming the variable, password redacted, and the last reason.
  */
 export async function waitForDatabase(url: string, options: WaitForDatabaseOptions): Promise<void> {
+  const variable = options.variable ?? 'DATABASE_URL';
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let attempts = 0;
   const policy = retry(
@@ -39,7 +42,7 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
   policy.onRetry(({ delay, ...outcome }) => {
     if (attempts === 1 && 'error' in outcome) {
       options.logger.warn(
-        `database at DATABASE_URL=${redactCredentials(url)} is not available yet (${reasonOf(outcome.error)}); ` +
+        `database at ${variable}=${redactCredentials(url)} is not available yet (${reasonOf(outcome.error)}); ` +
           `retrying for up to ${options.timeoutSeconds} s (DATABASE_CONNECT_TIMEOUT_SECONDS), next in ${Math.round(delay)} ms`,
       );
     }
@@ -47,11 +50,13 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
   try {
     await policy.execute(async () => {
       attempts++;
-      await connectOrCreate(url, Math.max(1, Math.min(MAX_CONNECT_MS, deadline - Date.now())));
+      // At least a second, so that a timeout of 0 (one attempt) still gives that attempt time to connect.
+      const connectTimeoutMs = Math.min(MAX_CONNECT_MS, Math.max(1_000, deadline - Date.now()));
+      await (variable === 'DATABASE_URL' ? connectOrCreate(url, connectTimeoutMs) : probe(url, connectTimeoutMs));
     });
   } catch (error) {
     const waited = attempts > 1 ? ` (${attempts} attempts over ${options.timeoutSeconds} s, DATABASE_CONNECT_TIMEOUT_SECONDS)` : '';
-    throw new DatabaseUnreachableError(`cannot use the database at DATABASE_URL=${redactCredentials(url)}: ${reasonOf(error)}${waited}`);
+    throw new DatabaseUnreachableError(`cannot use the database at ${variable}=${redactCredentials(url)}: ${reasonOf(error)}${waited}`);
   }
 }
 

@@ -31,6 +31,10 @@ export class EventsDatabase implements OnApplicationShutdown {
       if (config.databaseUrl !== null) {
         await waitForDatabase(config.databaseUrl, { timeoutSeconds: config.databaseConnectTimeoutSeconds, logger });
       }
+      // Its pool's replica too (searches read it): a start waits for it the same way, and names it.
+      if (config.databaseReadUrl !== null) {
+        await waitForDatabase(config.databaseReadUrl, { variable: 'DATABASE_READ_URL', timeoutSeconds: config.databaseConnectTimeoutSeconds, logger });
+      }
       const dataSource = new DataSource(
         postgresDataSourceOptions({
           url: endpoint.url,
