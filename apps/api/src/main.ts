@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
-import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
+import { explainListenFailure } from '@shared/lifecycle/listen-failure';
 import { exitOnSignalsWhileStarting } from '@shared/lifecycle/exit-on-signals-while-starting';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
@@ -35,7 +35,7 @@ async function bootstrap(): Promise<void> {
     drain: { onSignal: () => stopping.abort(), drainMs: Math.min(DRAIN_MS, config.shutdownTimeoutMs / 4) },
   });
   disarm();
-  await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port));
+  await app.listen(config.port, config.host).catch(explainListenFailure('PORT', config.port, config.host));
   const base = `http://127.0.0.1:${config.port}`;
   logger.info(`api: listening on ${base} (search: ${base}/search, docs: ${base}/docs, health: ${base}/health/ready, metrics: ${base}/metrics)`);
 }

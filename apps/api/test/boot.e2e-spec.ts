@@ -37,6 +37,14 @@ describe('the API process refusing to start', () => {
       expect(api.output).toMatch(new RegExp(`api failed to start: port ${port} is already in use: stop what holds it, or set PORT`));
     }, TIMEOUT_MS);
 
+    it.each(['999.1.1.1', '192.0.2.123'])('names HOST when it cannot listen on %s', async (host) => {
+      squatter = undefined;
+      api = AppProcess.start(MAIN, { DATABASE_URL: database.url, PORT: String(await freePort()), HOST: host });
+
+      await expect(api.exited).resolves.toBe(1);
+      expect(api.output).toMatch(new RegExp(`api failed to start: cannot listen on HOST=${host.replaceAll('.', '\\.')} \\((ENOTFOUND|EAI_AGAIN|EADDRNOTAVAIL)\\): set HOST to an address of this machine`));
+    }, TIMEOUT_MS);
+
     it('names PROVIDERS when a provider names a format nothing reads', async () => {
       squatter = undefined;
       api = AppProcess.start(MAIN, { DATABASE_URL: database.url, PORT: String(await freePort()), PROVIDERS: 'acme=http://127.0.0.1:9/feed;format=json' });

@@ -1,5 +1,5 @@
 import { loadProviderSimConfig } from './provider-sim.config';
-import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
+import { explainListenFailure } from '@shared/lifecycle/listen-failure';
 import { startProviderSim } from '@shared/provider-sim/provider-sim.server';
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@shared/config/app-config';
-import { explainListenFailure } from '@shared/lifecycle/port-unavailable.error';
+import { explainListenFailure } from '@shared/lifecycle/listen-failure';
 import { exitOnSignalsWhileStarting } from '@shared/lifecycle/exit-on-signals-while-starting';
 import { stopOnSignals } from '@shared/lifecycle/stop-on-signals';
 import { createAppLogger } from '@shared/logging/app-logger';
@@ -29,7 +29,7 @@ async function bootstrap(): Promise<void> {
   const providers = config.providers.map((provider) => `${provider.name} (${provider.feedUrl})`).join(', ');
   logger.info(`worker: syncing ${providers} every ${config.syncIntervalSeconds} s, ${config.syncConcurrency} at a time`);
   try {
-    await app.listen(config.workerPort, config.host).catch(explainListenFailure('WORKER_PORT', config.workerPort));
+    await app.listen(config.workerPort, config.host).catch(explainListenFailure('WORKER_PORT', config.workerPort, config.host));
     const base = `http://127.0.0.1:${new URL(await app.getUrl()).port}`;
     logger.info(`worker: health on ${base}/health/ready, metrics on ${base}/metrics`);
   } catch (error) {
