@@ -77,18 +77,16 @@ export class SyncProviderEventsUseCase {
     const onProgress = request.onProgress ?? ((progress: SyncProgress) => this.logger.log(`sync progress: ${describeProgress(progress)}`));
     const counts: SyncCounts = { ...NO_COUNTS };
     // Asked before the lock as well as under it: another worker's tick holds the lock a moment
-    // just to ask, and meeting it there would record a skipped run "in progress" that is not. A
-    // last run still `running` is left to the lock: live, it skips this run; orphaned, it is abandoned.
-    const last = dueAfterMs === undefined ? null : await this.runs.lastStarted(this.provider.name);
-    const sinceLastFinished = last && last.outcome !== 'running' ? this.now().getTime() - last.startedAt.getTime() : null;
-    if (sinceLastFinished !== null && sinceLastFinished < (dueAfterMs as number)) return this.notDue(sinceLastFinished);
+    // just to ask, and meeting it there would record a skipped run "in progress" that is not.
+    const notDueNow = await this.notDueYet(dueAfterMs);
+    if (notDueNow) return notDueNow;
     const result = await this.store.exclusively(
       this.provider.name,
       async (lease) => {
         const startedAt = this.now();
         await this.abandonOrphanedRuns(startedAt);
-        const sinceLast = dueAfterMs === undefined ? null : await this.sinceLastRun(startedAt);
-        if (sinceLast !== null && sinceLast < (dueAfterMs as number)) return this.notDue(sinceLast);
+        const notDue = await this.notDueYet(dueAfterMs);
+        if (notDue) return notDue;
         // Recorded and closed while the lock is held, so one provider's runs never overlap in sync_runs.
         const run = await this.runs.start(this.provider.name, startedAt);
         const progress = setInterval(
@@ -140,12 +138,17 @@ export class SyncProviderEventsUseCase {
     if (abandoned > 0) this.logger.warn(`${this.provider.name}: marked ${abandoned} sync run(s) abandoned: their process is gone`);
   }
 
-  private async sinceLastRun(now: Date): Promise<number | null> {
+  /**
+   * A skipped report when the provider's last run started less than `dueAfterMs` ago; null when it
+   * is due (or no gap was asked for). A last run still `running` is left to the lock: live, it
+   * skips this run; orphaned, it is abandoned under the lock, before this is asked again.
+   */
+  private async notDueYet(dueAfterMs: number | undefined): Promise<SyncReport | null> {
+    if (dueAfterMs === undefined) return null;
     const last = await this.runs.lastStarted(this.provider.name);
-    return last === null ? null : now.getTime() - last.startedAt.getTime();
-  }
-
-  private notDue(sinceLastMs: number): SyncReport {
+    if (last === null || last.outcome === 'running') return null;
+    const sinceLastMs = this.now().getTime() - last.startedAt.getTime();
+    if (sinceLastMs >= dueAfterMs) return null;
     return this.report(null, 'skipped', `not due: its last run started ${(sinceLastMs / 1000).toFixed(1)} s ago`, NO_COUNTS, 0);
   }
 
