@@ -11,6 +11,9 @@ const TOKEN_IN_HTTP_URL = /\b(https?:\/\/)[^\s:/?#@]+@/gi;
 /** `?password=…` or `&password=…`, as libpq and node-pg take it in a connection string. */
 const PASSWORD_PARAMETER = /([?&]password=)[^&\s#]+/gi;
 
+/** `user:password@` at the start of a value (or of a `name=` entry's value): a URL whose scheme was forgotten; the password runs to the last `@`. */
+const PASSWORD_WITHOUT_SCHEME = /^(\s*[^\s=]*\s*=\s*)?([^\s:/?#@=]*:)(?!\/\/)\S*@/;
+
 /** Secrets of configured URLs that no pattern can find in free text (a password holding a space, say). */
 const knownSecrets = new Set<string>();
 /**
@@ -25,9 +28,6 @@ export function redactCredentials(text: string): string {
   for (const secret of knownSecrets) redacted = redacted.split(secret).join('***');
   return redacted;
 }
-
-/** `user:password@` at the start of a value (or of a `name=` entry's value): a URL whose scheme was forgotten; the password runs to the last `@`. */
-const PASSWORD_WITHOUT_SCHEME = /^(\s*[^\s=]*\s*=\s*)?([^\s:/?#@=]*:)(?!\/\/)\S*@/;
 
 /** Hides the password of a value meant as one URL (or a `name=url` entry), even one with no scheme (`app:s3cret@db:5432`). */
 export function redactCredentialsOfUrl(value: string): string {
